@@ -1,0 +1,40 @@
+# csws — build, demo, test and benchmark. `make test` and `make demo` work on a fresh
+# Debian/Ubuntu machine with Swift: missing system packages are installed with apt-get.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := libgit2-dev pkg-config git python3
+
+.PHONY: all build release deps embed demo test bench clean
+
+all: build
+
+# Installs what the build and tests need, only when something is missing.
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# Regenerates the Swift sources that embed schemas/ and workspace-template/.
+embed:
+	python3 scripts/embed-resources.py
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: build
+	bash scripts/demo.sh
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	bash bench/run.sh
+
+clean:
+	rm -rf .build demo bench/work

@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "csws",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "csws", targets: ["csws"]),
+        .library(name: "CswsCore", targets: ["CswsCore"]),
+        .library(name: "CswsGit", targets: ["CswsGit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "CswsCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "CswsGit",
+            dependencies: ["CLibgit2"]
+        ),
+        .executableTarget(
+            name: "csws",
+            dependencies: [
+                "CswsCore",
+                "CswsGit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CswsCoreTests",
+            dependencies: ["CswsCore"]
+        ),
+        .testTarget(
+            name: "CswsEndToEndTests",
+            dependencies: ["CswsCore", "CswsGit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

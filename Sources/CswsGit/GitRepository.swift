@@ -1,0 +1,137 @@
+import CLibgit2
+import Foundation
+
+/// Who a commit is by.
+public struct GitSignature: Sendable {
+    public var name: String
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+}
+
+/// A git repository opened with libgit2. Owns its `git_repository` pointer and frees it on deinit;
+/// use one instance per thread.
+public final class GitRepository {
+    let pointer: OpaquePointer
+
+    private init(pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        git_repository_free(pointer)
+    }
+
+    /// Creates a new repository (and its folder) with `initialBranch` as the unborn HEAD.
+    public static func create(at path: String, initialBranch: String = "main") throws -> GitRepository {
+        Libgit2.ensureInitialized()
+        var options = git_repository_init_options()
+        try check("prepare git init") { git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)) }
+        options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue
+        var repository: OpaquePointer?
+        try initialBranch.withCString { branch in
+            options.initial_head = branch
+            try check("git init \(path)") { git_repository_init_ext(&repository, path, &options) }
+        }
+        return GitRepository(pointer: repository!)
+    }
+
+    /// Opens the repository whose work tree is `path`.
+    public static func open(at path: String) throws -> GitRepository {
+        Libgit2.ensureInitialized()
+        var repository: OpaquePointer?
+        try check("open git repository at \(path)") { git_repository_open(&repository, path) }
+        return GitRepository(pointer: repository!)
+    }
+
+    /// A string from the repository's configuration (local, global and system), or nil.
+    public func configString(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+
+    /// `user.name` and `user.email` from git's configuration, when both are set.
+    public func configuredSignature() -> GitSignature? {
+        guard let name = configString("user.name"), let email = configString("user.email"),
+            !name.isEmpty, !email.isEmpty
+        else { return nil }
+        return GitSignature(name: name, email: email)
+    }
+
+    /// Stages every change in the work tree (adds, edits, deletes), honouring .gitignore.
+    public func stageAll() throws {
+        var index: OpaquePointer?
+        try check("read the index") { git_repository_index(&index, pointer) }
+        defer { git_index_free(index) }
+        try withPathspec(["*"]) { pathspec in
+            try check("stage changes") { git_index_add_all(index, pathspec, 0, nil, nil) }
+            try check("stage deletions") { git_index_update_all(index, pathspec, nil, nil) }
+        }
+        try check("write the index") { git_index_write(index) }
+    }
+
+    /// Commits the index on HEAD and returns the new commit's id (hex).
+    @discardableResult
+    public func commit(message: String, signature: GitSignature) throws -> String {
+        var index: OpaquePointer?
+        try check("read the index") { git_repository_index(&index, pointer) }
+        defer { git_index_free(index) }
+        var treeID = git_oid()
+        try check("write the tree") { git_index_write_tree(&treeID, index) }
+        var tree: OpaquePointer?
+        try check("look up the tree") { git_tree_lookup(&tree, pointer, &treeID) }
+        defer { git_tree_free(tree) }
+
+        var author: UnsafeMutablePointer<git_signature>?
+        try check("create the signature") { git_signature_now(&author, signature.name, signature.email) }
+        defer { git_signature_free(author) }
+
+        var parent: OpaquePointer?
+        var headID = git_oid()
+        if git_reference_name_to_id(&headID, pointer, "HEAD") == 0 {
+            try check("look up HEAD") { git_commit_lookup(&parent, pointer, &headID) }
+        }
+        defer { if let parent { git_commit_free(parent) } }
+
+        var commitID = git_oid()
+        var parents: [OpaquePointer?] = parent.map { [$0] } ?? []
+        try parents.withUnsafeMutableBufferPointer { buffer in
+            try check("commit") {
+                git_commit_create(
+                    &commitID, pointer, "HEAD", author, author, nil, message, tree,
+                    buffer.count, buffer.baseAddress)
+            }
+        }
+        return Self.hex(commitID)
+    }
+
+    /// Adds a remote; the URL must not carry credentials (callers strip them first).
+    public func addRemote(name: String, url: String) throws {
+        var remote: OpaquePointer?
+        try check("add remote \(name)") { git_remote_create(&remote, pointer, name, url) }
+        git_remote_free(remote)
+    }
+
+    static func hex(_ oid: git_oid) -> String {
+        var copy = oid
+        var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
+        git_oid_tostr(&buffer, buffer.count, &copy)
+        return String(cString: buffer)
+    }
+
+    private func withPathspec<Result>(_ patterns: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws -> Result) rethrows -> Result {
+        var cStrings = patterns.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        return try cStrings.withUnsafeMutableBufferPointer { buffer in
+            var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            return try body(&array)
+        }
+    }
+}
