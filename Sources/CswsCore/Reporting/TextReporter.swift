@@ -25,16 +25,15 @@ public struct TextReporter {
         output += paint("\(finding.severity.rawValue):", color(for: finding.severity)) + " "
         output += finding.message + " " + paint("[\(finding.rule)]", .dim) + "\n"
         if finding.showsExcerpt, let line = sources.line(location.line, of: diagnostic.file) {
-            let number = String(location.line)
-            let gutter = "   " + number
+            let excerpt = Self.window(of: Array(line), around: location.column - 1)
+            let gutter = "   " + String(location.line)
             let blank = String(repeating: " ", count: gutter.count)
-            output += paint(gutter + " |", .blue) + " " + line + "\n"
-            let characters = Array(line)
+            output += paint(gutter + " |", .blue) + " " + String(excerpt.characters) + "\n"
             var padding = ""
-            for index in 0..<max(0, location.column - 1) {
-                padding += index < characters.count && characters[index] == "\t" ? "\t" : " "
+            for index in 0..<max(0, excerpt.column) {
+                padding += index < excerpt.characters.count && excerpt.characters[index] == "\t" ? "\t" : " "
             }
-            let available = max(1, characters.count - (location.column - 1))
+            let available = max(1, excerpt.characters.count - excerpt.column)
             let carets = String(repeating: "^", count: max(1, min(finding.width, available)))
             output += paint(blank + " |", .blue) + " " + padding + paint(carets, color(for: finding.severity)) + "\n"
         }
@@ -46,6 +45,24 @@ public struct TextReporter {
             output += indent + paint("= hint:", .bold) + " " + hint + "\n"
         }
         return output
+    }
+
+    /// At most `limit` characters of a long line, around the 0-based `column`, with `…` where cut;
+    /// returns the characters and the column's position within them.
+    static func window(of characters: [Character], around column: Int, limit: Int = 120)
+        -> (characters: [Character], column: Int)
+    {
+        guard characters.count > limit else { return (characters, column) }
+        let start = max(0, min(column - limit / 3, characters.count - limit))
+        let end = min(characters.count, start + limit)
+        var shown = Array(characters[start..<end])
+        var shift = start
+        if start > 0 {
+            shown.insert("…", at: 0)
+            shift -= 1
+        }
+        if end < characters.count { shown.append("…") }
+        return (shown, column - shift)
     }
 
     enum Style: String {

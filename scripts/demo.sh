@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `make demo`: a demo workspace with three sample customers and a local shared remote, then the
+# main commands run against it. Everything lives under ./demo (recreated on each run).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+csws="$root/.build/debug/csws"
+demo="$root/demo"
+export CSWS_TODAY="${CSWS_TODAY:-2026-11-23}"
+export GIT_AUTHOR_NAME="${GIT_AUTHOR_NAME:-Ana Demo}" GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL:-ana@example.com}"
+export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+rm -rf "$demo"
+mkdir -p "$demo"
+git init -q --bare -b main "$demo/shared.git"
+
+step csws init "$demo/workspace" --name "Demo CS team" --remote "$demo/shared.git"
+"$csws" init "$demo/workspace" --name "Demo CS team" --remote "$demo/shared.git"
+cd "$demo/workspace"
+git config user.name "$GIT_AUTHOR_NAME"
+git config user.email "$GIT_AUTHOR_EMAIL"
+
+step csws new customer acme --name "Acme Corp" --segment enterprise --owner ana --arr 180000 --start 2026-01-15 --end 2027-01-14 --seats 120
+"$csws" new customer acme --name "Acme Corp" --segment enterprise --owner ana --arr 180000 \
+  --start 2026-01-15 --end 2027-01-14 --seats 120
+
+# Three customers in different states, as CSMs would have edited them.
+cp -R "$root/scripts/demo-data/customers/." customers/
+git add -A && git commit -qm "Demo customers" && git push -q origin main
+
+step csws check
+"$csws" check || true
+
+step "csws check --format json | head -c 400"
+"$csws" check --format json | head -c 400; echo
+
+step "echo 'status: finished' >> customers/acme/plan.yaml && csws check customers/acme"
+cp customers/acme/plan.yaml /tmp/csws-demo-plan.yaml
+sed -i 's/^    status: planned$/    status: finishd/' customers/acme/plan.yaml
+"$csws" check customers/acme || echo "(exit $?: errors found, as expected)"
+cp /tmp/csws-demo-plan.yaml customers/acme/plan.yaml
+
+step csws schema
+"$csws" schema
+
+printf '\nDemo workspace: %s (shared remote: %s)\n' "$demo/workspace" "$demo/shared.git"
