@@ -31,24 +31,12 @@ public struct CheckResult: Sendable {
 /// Runs every validity check over a workspace: layout, YAML, schemas, then the cross-file rules.
 public enum Checker {
     public static func check(_ workspace: Workspace, request: CheckRequest) -> CheckResult {
-        let wanted = Set(request.customers)
-        let prefixes = request.paths.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-        let pathCustomers = prefixes.compactMap(Self.customer(ofPath:))
-        let limitsCustomers = !wanted.isEmpty || (!prefixes.isEmpty && pathCustomers.count == prefixes.count)
-        let loaded = WorkspaceLoader.load(
-            workspace,
-            customerFilter: limitsCustomers
-                ? { id in (wanted.isEmpty || wanted.contains(id)) && (pathCustomers.isEmpty || pathCustomers.contains(id)) }
-                : nil)
-        return check(loaded, request: request)
-    }
-
-    public static func check(_ loaded: LoadedWorkspace, request: CheckRequest) -> CheckResult {
-        var diagnostics = loaded.layoutDiagnostics
+        let shared = WorkspaceLoader.loadShared(workspace)
+        var diagnostics = shared.layoutDiagnostics
         func add(_ file: LoadedFile) {
             diagnostics += file.findings.map { Diagnostic($0, file: file.file.relativePath, customer: file.file.customer) }
         }
-        if let settingsFile = loaded.settingsFile {
+        if let settingsFile = shared.settingsFile {
             add(settingsFile)
             if let document = settingsFile.document {
                 diagnostics += SettingsChecks.run(document).map { Diagnostic($0, file: settingsFile.file.relativePath) }
@@ -59,33 +47,54 @@ public enum Checker {
                         hint: "restore it from git, or create a workspace with `csws init`", showsExcerpt: false),
                 file: Workspace.settingsFileName))
         }
-        loaded.playbooks.forEach(add)
-        diagnostics += PlaybookChecks.run(loaded.playbooks)
+        shared.playbooks.forEach(add)
+        diagnostics += PlaybookChecks.run(shared.playbooks)
 
-        var selectedCustomers = Set<String>()
-        for customer in loaded.customers {
-            if !request.customers.isEmpty && !request.customers.contains(customer.id) { continue }
-            if let owner = request.owner, customer.account?.document?["owner"]?.string != owner { continue }
-            selectedCustomers.insert(customer.id)
-            customer.all.forEach(add)
-            diagnostics += CustomerChecks(customer: customer, settings: loaded.settings, asOf: request.asOf).run()
+        // Customers named by --customer or by PATH arguments are the only ones read.
+        let pathCustomers = Set(request.paths.compactMap(customer(ofPath:)))
+        let pathsAreAllCustomers = !request.paths.isEmpty && pathCustomers.count > 0
+            && request.paths.allSatisfy { customer(ofPath: $0) != nil }
+        let ids = shared.customerIDs.filter { id in
+            (request.customers.isEmpty || request.customers.contains(id))
+                && (!pathsAreAllCustomers || pathCustomers.contains(id))
+        }
+
+        struct CustomerOutcome: Sendable {
+            var selected: Bool
+            var diagnostics: [Diagnostic]
+            var filePaths: [String]
+        }
+        let settings = shared.settings
+        let owner = request.owner
+        let asOf = request.asOf
+        let outcomes = WorkspaceLoader.mapCustomers(ids, in: workspace) { loaded -> CustomerOutcome in
+            let customer = loaded.files
+            if let owner, customer.account?.document?["owner"]?.string != owner {
+                return CustomerOutcome(selected: false, diagnostics: [], filePaths: [])
+            }
+            var found = loaded.layoutDiagnostics
+            for file in customer.all {
+                found += file.findings.map { Diagnostic($0, file: file.file.relativePath, customer: customer.id) }
+            }
+            found += CustomerChecks(customer: customer, settings: settings, asOf: asOf).run()
+            return CustomerOutcome(selected: true, diagnostics: found, filePaths: customer.all.map(\.file.relativePath))
         }
 
         let customerScoped = request.owner != nil || !request.customers.isEmpty
-        diagnostics = diagnostics.filter { diagnostic in
-            if let customer = diagnostic.customer, !selectedCustomers.contains(customer) { return false }
-            if customerScoped && diagnostic.customer == nil { return false }
-            return matches(diagnostic.file, prefixes: request.paths)
-        }
+        if customerScoped { diagnostics.removeAll { $0.customer == nil } }
         var fileCount = 0
         var customerCount = 0
-        let files = ([loaded.settingsFile].compactMap { $0 } + loaded.playbooks).map(\.file.relativePath)
-        if !customerScoped { fileCount += files.filter { matches($0, prefixes: request.paths) }.count }
-        for customer in loaded.customers where selectedCustomers.contains(customer.id) {
-            let count = customer.all.filter { matches($0.file.relativePath, prefixes: request.paths) }.count
+        if !customerScoped {
+            let sharedPaths = ([shared.settingsFile].compactMap { $0 } + shared.playbooks).map(\.file.relativePath)
+            fileCount += sharedPaths.filter { matches($0, prefixes: request.paths) }.count
+        }
+        for outcome in outcomes where outcome.selected {
+            diagnostics += outcome.diagnostics
+            let count = outcome.filePaths.filter { matches($0, prefixes: request.paths) }.count
             fileCount += count
             if count > 0 || request.paths.isEmpty { customerCount += 1 }
         }
+        diagnostics = diagnostics.filter { matches($0.file, prefixes: request.paths) }
         return CheckResult(
             asOf: request.asOf, diagnostics: Diagnostic.sortedForReport(diagnostics),
             fileCount: fileCount, customerCount: customerCount)

@@ -23,7 +23,11 @@ enum ScalarResolver {
     }
 
     private static func number(_ text: String) -> DocumentNode.Value? {
-        let bytes = Array(text.utf8)
+        var utf8 = text
+        return utf8.withUTF8 { number(text, $0) }
+    }
+
+    private static func number(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> DocumentNode.Value? {
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
             if bytes[1] == UInt8(ascii: "o"), let value = Int(String(text.dropFirst(2)), radix: 8) {
                 return .integer(value)
@@ -34,11 +38,12 @@ enum ScalarResolver {
         }
         var index = 0
         if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { index = 1 }
-        let body = bytes[index...]
-        switch String(decoding: body, as: UTF8.self) {
-        case ".inf", ".Inf", ".INF": return .number(bytes[0] == UInt8(ascii: "-") ? -.infinity : .infinity)
-        case ".nan", ".NaN", ".NAN": return index == 0 ? .number(.nan) : nil
-        default: break
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            switch String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self) {
+            case ".inf", ".Inf", ".INF": return .number(bytes[0] == UInt8(ascii: "-") ? -.infinity : .infinity)
+            case ".nan", ".NaN", ".NAN": return index == 0 ? .number(.nan) : nil
+            default: break
+            }
         }
         // [0-9]+ | [0-9]* . [0-9]* with at least one digit, then an optional exponent.
         var digits = 0

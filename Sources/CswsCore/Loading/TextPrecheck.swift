@@ -12,7 +12,8 @@ enum TextPrecheck {
                 hint: "move it out of the customer folder (for example into notes/), or restore the YAML file from git",
                 showsExcerpt: false)]
         }
-        if let offset = firstEncodingProblem(in: bytes) {
+        let scan = scanEncoding(bytes)
+        if let offset = scan.problemOffset {
             let location = SourceText.location(ofByte: offset, in: bytes)
             let byte = bytes[offset]
             let isControl = byte < 0x80
@@ -25,7 +26,7 @@ enum TextPrecheck {
                     ? "delete the invisible character at this position"
                     : "save the file as UTF-8 in your editor (it may have been saved as Latin-1 or Windows-1252)")]
         }
-        return conflictMarkers(in: bytes)
+        return scan.mayHaveConflictMarkers ? conflictMarkers(in: bytes) : []
     }
 
     /// A NUL among the first 8 KiB together with many other non-text bytes means a binary file; a
@@ -42,16 +43,23 @@ enum TextPrecheck {
         return nulCount > 0 && nonText * 10 > sample
     }
 
-    /// The offset of the first byte that is not valid UTF-8 or is a C0/DEL control other than
-    /// tab, LF and CR.
-    private static func firstEncodingProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// One pass over the bytes: the offset of the first byte that is not valid UTF-8 or is a
+    /// C0/DEL control other than tab, LF and CR, and whether any line starts with a character that
+    /// could begin a conflict marker (so the marker scan runs only when it can find something).
+    private static func scanEncoding(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (problemOffset: Int?, mayHaveConflictMarkers: Bool)
+    {
         var index = 0
         let count = bytes.count
+        var markerCandidate = count > 0 && isMarkerStart(bytes[0])
         while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return index }
-                if byte == 0x7F { return index }
+                if byte == 0x0A {
+                    if index + 1 < count, isMarkerStart(bytes[index + 1]) { markerCandidate = true }
+                } else if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F {
+                    return (index, markerCandidate)
+                }
                 index += 1
                 continue
             }
@@ -62,18 +70,24 @@ enum TextPrecheck {
             case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
             case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
             case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
-            default: return index
+            default: return (index, markerCandidate)
             }
-            guard index + length <= count else { return index }
+            guard index + length <= count else { return (index, markerCandidate) }
             for continuation in 1..<length {
                 let next = bytes[index + continuation]
-                guard next & 0xC0 == 0x80 else { return index }
+                guard next & 0xC0 == 0x80 else { return (index, markerCandidate) }
                 scalar = scalar << 6 | UInt32(next & 0x3F)
             }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+                return (index, markerCandidate)
+            }
             index += length
         }
-        return nil
+        return (nil, markerCandidate)
+    }
+
+    private static func isMarkerStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "|")
     }
 
     /// Every git conflict marker line (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>` at a line start).

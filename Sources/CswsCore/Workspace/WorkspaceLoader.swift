@@ -41,78 +41,98 @@ public struct LoadedWorkspace: Sendable {
     }
 }
 
+/// The workspace-wide files: csws.yaml and the playbooks, plus the customer folder names.
+public struct SharedFiles: Sendable {
+    public var settingsFile: LoadedFile?
+    /// Nil when csws.yaml is missing or could not be composed.
+    public var settings: WorkspaceSettings?
+    public var playbooks: [LoadedFile]
+    /// Valid customer folder names, sorted.
+    public var customerIDs: [String]
+    public var layoutDiagnostics: [Diagnostic]
+}
+
 public enum WorkspaceLoader {
-    /// Loads the workspace. `customerFilter`, when given, limits which customer folders are read.
+    /// Loads everything into memory. Convenient for small workspaces and tests; commands that
+    /// visit every customer use `loadShared` and `mapCustomers`, which keep memory flat.
     public static func load(
         _ workspace: Workspace, customerFilter: ((String) -> Bool)? = nil,
         schemas: SchemaCatalog = .shared
     ) -> LoadedWorkspace {
-        var scan = WorkspaceScanner(workspace: workspace).scan()
-        if let customerFilter {
-            scan.files.removeAll { file in file.customer.map { !customerFilter($0) } ?? false }
-            scan.diagnostics.removeAll { diagnostic in diagnostic.customer.map { !customerFilter($0) } ?? false }
-            scan.customers.removeAll { !customerFilter($0) }
-        }
-        let loaded = loadAll(scan.files, schemas: schemas)
+        let shared = loadShared(workspace, schemas: schemas)
+        let ids = shared.customerIDs.filter { customerFilter?($0) ?? true }
+        let customers = mapCustomers(ids, in: workspace, schemas: schemas) { $0 }
+        return LoadedWorkspace(
+            workspace: workspace,
+            layoutDiagnostics: shared.layoutDiagnostics + customers.flatMap(\.layoutDiagnostics),
+            settingsFile: shared.settingsFile, settings: shared.settings, playbooks: shared.playbooks,
+            customers: customers.map(\.files))
+    }
 
-        var settingsFile: LoadedFile?
-        var playbooks: [LoadedFile] = []
-        var byCustomer: [String: CustomerFiles] = [:]
-        for id in scan.customers { byCustomer[id] = CustomerFiles(id: id) }
-        for file in loaded {
-            guard let id = file.file.customer else {
-                if file.file.kind == .settings { settingsFile = file } else { playbooks.append(file) }
-                continue
-            }
-            var customer = byCustomer[id] ?? CustomerFiles(id: id)
-            switch file.file.kind {
-            case .account: customer.account = file
-            case .plan: customer.plan = file
-            case .signals: customer.signals.append(file)
-            case .voc: customer.voc.append(file)
-            case .qbr: customer.qbrs.append(file)
-            case .escalation: customer.escalations.append(file)
-            default: break
-            }
-            byCustomer[id] = customer
-        }
+    public static func loadShared(_ workspace: Workspace, schemas: SchemaCatalog = .shared) -> SharedFiles {
+        let scan = WorkspaceScanner(workspace: workspace).scanShared()
+        let loaded = scan.files.map { loadOne($0, schemas: schemas) }
+        let settingsFile = loaded.first { $0.file.kind == .settings }
         let settings = settingsFile.flatMap { file in
             file.document.map { WorkspaceSettings(document: $0, brokenSections: brokenSections(of: file)) }
         }
-        return LoadedWorkspace(
-            workspace: workspace, layoutDiagnostics: scan.diagnostics, settingsFile: settingsFile,
-            settings: settings, playbooks: playbooks,
-            customers: byCustomer.values.sorted { $0.id < $1.id })
+        return SharedFiles(
+            settingsFile: settingsFile, settings: settings,
+            playbooks: loaded.filter { $0.file.kind != .settings }, customerIDs: scan.customers,
+            layoutDiagnostics: scan.diagnostics)
+    }
+
+    /// One customer folder, loaded and schema-validated, with its layout findings.
+    public struct LoadedCustomer: Sendable {
+        public var files: CustomerFiles
+        public var layoutDiagnostics: [Diagnostic]
+    }
+
+    public static func loadCustomer(_ id: String, in workspace: Workspace, schemas: SchemaCatalog = .shared) -> LoadedCustomer {
+        let scan = WorkspaceScanner(workspace: workspace).scanCustomer(id)
+        var customer = CustomerFiles(id: id)
+        for file in scan.files {
+            let loaded = loadOne(file, schemas: schemas)
+            switch file.kind {
+            case .account: customer.account = loaded
+            case .plan: customer.plan = loaded
+            case .signals: customer.signals.append(loaded)
+            case .voc: customer.voc.append(loaded)
+            case .qbr: customer.qbrs.append(loaded)
+            case .escalation: customer.escalations.append(loaded)
+            default: break
+            }
+        }
+        return LoadedCustomer(files: customer, layoutDiagnostics: scan.diagnostics)
+    }
+
+    /// Loads each customer on all cores and hands it to `body`; results keep the order of `ids`.
+    /// Only what `body` returns is kept, so memory stays proportional to the results, not the files.
+    public static func mapCustomers<Result: Sendable>(
+        _ ids: [String], in workspace: Workspace, schemas: SchemaCatalog = .shared,
+        _ body: @Sendable (LoadedCustomer) -> Result
+    ) -> [Result] {
+        let slots = ResultSlots<Result>(count: ids.count)
+        DispatchQueue.concurrentPerform(iterations: ids.count) { index in
+            slots[index] = body(loadCustomer(ids[index], in: workspace, schemas: schemas))
+        }
+        return slots.values()
     }
 
     /// Top-level keys of csws.yaml whose section has an error, so settings ignore them.
     private static func brokenSections(of file: LoadedFile) -> Set<String> {
-        guard let document = file.document else { return [] }
+        guard let document = file.document, let members = document.members else { return [] }
         var broken: Set<String> = []
         for finding in file.findings where finding.severity == .error {
             // Findings carry locations, not paths: a section is broken when a finding falls inside it.
-            for (index, member) in (document.members ?? []).enumerated() {
-                let next = document.members!.dropFirst(index + 1).first?.keyLocation.line ?? Int.max
+            for (index, member) in members.enumerated() {
+                let next = index + 1 < members.count ? members[index + 1].keyLocation.line : Int.max
                 if finding.location.line >= member.keyLocation.line && finding.location.line < next {
                     broken.insert(member.key)
                 }
             }
         }
         return broken
-    }
-
-    /// Loads and validates files on every core; results keep the input order.
-    static func loadAll(_ files: [WorkspaceFile], schemas: SchemaCatalog) -> [LoadedFile] {
-        let slots = ResultSlots<LoadedFile>(count: files.count)
-        let chunkSize = 64
-        let chunks = (files.count + chunkSize - 1) / chunkSize
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let end = min(files.count, (chunk + 1) * chunkSize)
-            for index in (chunk * chunkSize)..<end {
-                slots[index] = loadOne(files[index], schemas: schemas)
-            }
-        }
-        return slots.values()
     }
 
     static func loadOne(_ file: WorkspaceFile, schemas: SchemaCatalog) -> LoadedFile {

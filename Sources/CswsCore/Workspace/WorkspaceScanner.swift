@@ -27,7 +27,20 @@ public struct WorkspaceScanner {
         self.workspace = workspace
     }
 
+    /// The whole workspace: shared files and every customer folder.
     public func scan() -> Scan {
+        var scan = scanShared()
+        for id in scan.customers {
+            let customer = scanCustomer(id)
+            scan.files += customer.files
+            scan.diagnostics += customer.diagnostics
+        }
+        return scan
+    }
+
+    /// csws.yaml, the playbooks and the list of customer folders (whose contents are not listed:
+    /// `scanCustomer` does that, so callers can spread customers over threads).
+    public func scanShared() -> Scan {
         var scan = Scan()
         if let settings = resolve(Workspace.settingsFileName, into: &scan, customer: nil), !settings.isDirectory {
             scan.files.append(WorkspaceFile(
@@ -35,6 +48,14 @@ public struct WorkspaceScanner {
         }
         scanPlaybooks(into: &scan)
         scanCustomers(into: &scan)
+        return scan
+    }
+
+    /// The files of one customer folder (`id` from `scanShared().customers`).
+    public func scanCustomer(_ id: String) -> Scan {
+        var scan = Scan()
+        guard let folder = resolve("customers/" + id, into: &scan, customer: id), folder.isDirectory else { return scan }
+        scanCustomer(id, folder: folder.path, into: &scan)
         return scan
     }
 
@@ -78,7 +99,6 @@ public struct WorkspaceScanner {
                 continue
             }
             scan.customers.append(name)
-            scanCustomer(name, folder: target.path, into: &scan)
         }
         scan.customers.sort()
     }
@@ -121,9 +141,15 @@ public struct WorkspaceScanner {
     }
 
     private func scanRecords(_ kind: FileKind, folder: String, relative: String, customer: String, into scan: inout Scan) {
-        for entry in DirectoryListing.entries(of: folder) where !entry.hasPrefix(".") {
+        for (entry, type) in DirectoryListing.typedEntries(of: folder) where !entry.hasPrefix(".") {
             let path = relative + "/" + entry
-            guard let target = resolve(path, into: &scan, customer: customer), !target.isDirectory else { continue }
+            let readPath: String
+            if type == .file {
+                readPath = folder + "/" + entry  // a plain file: no symlink to vet, no stat needed
+            } else {
+                guard let target = resolve(path, into: &scan, customer: customer), !target.isDirectory else { continue }
+                readPath = target.path
+            }
             if entry.hasSuffix(".yml") {
                 scan.diagnostics.append(misnamedYAML(path, customer: customer))
                 continue
@@ -139,7 +165,7 @@ public struct WorkspaceScanner {
             if let problem = FileNameRules.problem(kind: kind, fileName: entry) {
                 scan.diagnostics.append(Diagnostic(problem, file: path, customer: customer))
             }
-            scan.files.append(WorkspaceFile(relativePath: path, readPath: target.path, kind: kind, customer: customer))
+            scan.files.append(WorkspaceFile(relativePath: path, readPath: readPath, kind: kind, customer: customer))
         }
     }
 
@@ -204,16 +230,33 @@ public struct WorkspaceScanner {
 
 /// Names in a folder, sorted, without `.` and `..`.
 enum DirectoryListing {
+    enum EntryType {
+        case file, directory, symlink, unknown
+    }
+
     static func entries(of path: String) -> [String] {
+        typedEntries(of: path).map(\.name)
+    }
+
+    /// Names with the type readdir reports, so most entries need no stat call.
+    static func typedEntries(of path: String) -> [(name: String, type: EntryType)] {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
-        var names: [String] = []
+        var entries: [(name: String, type: EntryType)] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name == "." || name == ".." { continue }
+            let type: EntryType
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): type = .file
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .symlink
+            default: type = .unknown
+            }
+            entries.append((name, type))
         }
-        return names.sorted()
+        return entries.sorted { $0.name < $1.name }
     }
 }
