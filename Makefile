@@ -2,7 +2,7 @@
 # Debian/Ubuntu machine with Swift: missing system packages are installed with apt-get.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libgit2-dev pkg-config git python3
+SYSTEM_PACKAGES := libgit2-dev pkg-config git python3 python3-venv
 
 .PHONY: all build release deps embed demo test bench clean
 
@@ -29,9 +29,14 @@ release: deps
 demo: build
 	bash scripts/demo.sh
 
-test: deps
+# check-jsonschema (from PyPI) is the independent validator our schema verdicts are compared with.
+CJS_VENV := .build/venv-check-jsonschema
+$(CJS_VENV)/bin/check-jsonschema:
+	python3 -m venv $(CJS_VENV) && $(CJS_VENV)/bin/pip install -q check-jsonschema
+
+test: deps $(CJS_VENV)/bin/check-jsonschema
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	CHECK_JSONSCHEMA=$(CURDIR)/$(CJS_VENV)/bin/check-jsonschema $(SWIFT) test --skip-build
 
 bench: deps
 	bash bench/run.sh

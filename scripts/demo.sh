@@ -35,7 +35,7 @@ step csws check
 step "csws check --format json | head -c 400"
 "$csws" check --format json | head -c 400; echo
 
-step "echo 'status: finished' >> customers/acme/plan.yaml && csws check customers/acme"
+step "(a typo: status finishd in customers/acme/plan.yaml) csws check customers/acme"
 cp customers/acme/plan.yaml /tmp/csws-demo-plan.yaml
 sed -i 's/^    status: planned$/    status: finishd/' customers/acme/plan.yaml
 "$csws" check customers/acme || echo "(exit $?: errors found, as expected)"

@@ -46,6 +46,9 @@ public enum RuleCatalog {
         "scoring-tiers": "Tier bounds do not rise strictly within 1..100.",
         "scoring-signal": "A scoring signal has bad equal to good, or a negative weight.",
         "unknown-playbook": "A trigger names a playbook that does not exist.",
+        "trigger-condition": "A trigger has no conditions, or a condition names no or several subjects.",
+        "playbook-step-days": "A playbook step or onboarding row ends before it starts.",
+        "first-value-row": "The onboarding playbook does not mark exactly one first-value row.",
     ]
 
     public static func description(of rule: String) -> String {
