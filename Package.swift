@@ -41,7 +41,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CswsEndToEndTests",
-            dependencies: ["CswsCore", "CswsGit"]
+            dependencies: ["CswsCore", "CswsGit"],
+            // Read from the source tree by path (#filePath), not bundled as resources.
+            exclude: ["BadInput", "Golden", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -35,11 +35,14 @@ extension Csws {
                 let asOf = try global.resolveAsOf()
                 let relativePaths = try paths.map { try workspacePath($0, in: workspace) }
                 for id in customers where !FileManager.default.fileExists(atPath: workspace.absolute("customers/\(id)")) {
-                    throw ValidationError("no customer `\(id)` in customers/")
+                    throw Failure("no customer `\(id)` in customers/", hint: "ids are the folder names under customers/", code: .usage)
                 }
+                let progress = ProgressLine(label: "checking customers")
                 let result = Checker.check(
                     workspace,
-                    request: CheckRequest(asOf: asOf, paths: relativePaths, owner: owner, customers: customers))
+                    request: CheckRequest(asOf: asOf, paths: relativePaths, owner: owner, customers: customers),
+                    progress: progress.update)
+                progress.finish()
                 switch format {
                 case .text:
                     Terminal.write(TextReporter(workspace: workspace, useColor: global.usesColor).render(result))
@@ -53,14 +56,17 @@ extension Csws {
             }
         }
 
-        /// A path given on the command line, relative to the workspace root.
+        /// A path given on the command line, relative to the workspace root. Like `git -C`, a
+        /// relative path is read from the `-C` folder when one is given.
         private func workspacePath(_ path: String, in workspace: Workspace) throws -> String {
-            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            let base = global.workspace.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+                ?? FileManager.default.currentDirectoryPath
+            let absolute = path.hasPrefix("/") ? path : base + "/" + path
             guard FileManager.default.fileExists(atPath: absolute) else {
-                throw ValidationError("no such file or folder: \(path)")
+                throw Failure("no such file or folder: \(path)", code: .usage)
             }
             guard let relative = workspace.relative(absolute) else {
-                throw ValidationError("\(path) is outside the workspace \(workspace.root)")
+                throw Failure("\(path) is outside the workspace \(workspace.root)", code: .usage)
             }
             return relative
         }

@@ -9,6 +9,14 @@ extension Csws {
         @Argument(help: "A file kind: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")).")
         var kind: String?
 
+        func validate() throws {
+            if let kind, FileKind(rawValue: kind) == nil {
+                let names = FileKind.allCases.map(\.rawValue)
+                let suggestion = Suggestions.nearest(to: kind, in: names).map { " (did you mean `\($0)`?)" } ?? ""
+                throw ValidationError("unknown kind `\(kind)`\(suggestion); kinds: \(names.joined(separator: ", "))")
+            }
+        }
+
         func run() throws {
             guard let kind else {
                 for kind in FileKind.allCases {
@@ -16,11 +24,7 @@ extension Csws {
                 }
                 return
             }
-            guard let fileKind = FileKind(rawValue: kind), let text = SchemaCatalog.text(of: fileKind) else {
-                let names = FileKind.allCases.map(\.rawValue)
-                let suggestion = Suggestions.nearest(to: kind, in: names).map { " (did you mean `\($0)`?)" } ?? ""
-                throw ValidationError("unknown kind `\(kind)`\(suggestion); kinds: \(names.joined(separator: ", "))")
-            }
+            guard let fileKind = FileKind(rawValue: kind), let text = SchemaCatalog.text(of: fileKind) else { return }
             Terminal.write(text.hasSuffix("\n") ? text : text + "\n")
         }
     }

@@ -128,8 +128,9 @@ struct YAMLStructureTests {
         let loaded = load("name: Zoë Çelik\nb: [é, x]\n")
         let document = try #require(loaded.document)
         let elements = try #require(document["b"]?.elements)
-        #expect(elements[1].location == SourceLocation(line: 2, column: 9))
-        #expect(document["name"]?.width == 10)
+        // b, :, space, [, é, comma, space → x is the 8th character (the 9th byte).
+        #expect(elements[1].location == SourceLocation(line: 2, column: 8))
+        #expect(document["name"]?.width == 9)
     }
 
     @Test("members keep document order")
@@ -488,6 +489,15 @@ struct HostileInputTests {
         #expect(loaded.findings.map(\.rule) == Array(repeating: "conflict-marker", count: 4))
         #expect(loaded.findings.map(\.location.line) == [2, 4, 6, 8])
         #expect(loaded.findings.allSatisfy { $0.location.column == 1 && $0.severity == .error })
+    }
+
+    @Test("a conflict marker on the first line of a file with a BOM is found too")
+    func conflictMarkerAfterBOM() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<<<<<<< HEAD\nid: a\n=======\nid: b\n>>>>>>> theirs\n".utf8)
+        let loaded = load(bytes: bytes)
+        #expect(loaded.findings.map(\.rule) == ["conflict-marker", "conflict-marker", "conflict-marker"],
+                "\(describe(loaded.findings))")
+        #expect(loaded.findings.map(\.location.line) == [1, 3, 5])
     }
 
     @Test("lines that merely start like markers are not conflict markers")

@@ -30,7 +30,11 @@ public struct CheckResult: Sendable {
 
 /// Runs every validity check over a workspace: layout, YAML, schemas, then the cross-file rules.
 public enum Checker {
-    public static func check(_ workspace: Workspace, request: CheckRequest) -> CheckResult {
+    /// `progress`, when given, is called from worker threads with (customers done, total).
+    public static func check(
+        _ workspace: Workspace, request: CheckRequest,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) -> CheckResult {
         let shared = WorkspaceLoader.loadShared(workspace)
         var diagnostics = shared.layoutDiagnostics
         func add(_ file: LoadedFile) {
@@ -67,7 +71,7 @@ public enum Checker {
         let settings = shared.settings
         let owner = request.owner
         let asOf = request.asOf
-        let outcomes = WorkspaceLoader.mapCustomers(ids, in: workspace) { loaded -> CustomerOutcome in
+        let outcomes = WorkspaceLoader.mapCustomers(ids, in: workspace, progress: progress) { loaded -> CustomerOutcome in
             let customer = loaded.files
             if let owner, customer.account?.document?["owner"]?.string != owner {
                 return CustomerOutcome(selected: false, diagnostics: [], filePaths: [])

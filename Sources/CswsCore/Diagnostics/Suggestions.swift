@@ -9,7 +9,9 @@ public enum Suggestions {
             if best == nil || distance < best!.distance { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let allowed = max(2, min(needle.count, best.candidate.count) / 3)
+        // Short words tolerate one edit (so `zed` does not suggest `ben`); longer ones a third.
+        let length = min(needle.count, best.candidate.count)
+        let allowed = length <= 3 ? 1 : max(2, length / 3)
         return best.distance <= allowed ? best.candidate : nil
     }
 

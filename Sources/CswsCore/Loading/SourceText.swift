@@ -5,7 +5,8 @@ enum SourceText {
     static func location(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
         var line = 1
         var column = 1
-        var index = 0
+        // A byte-order mark is invisible to people (and to libyaml's columns): skip it.
+        var index = bytes.starts(with: TextPrecheck.byteOrderMark) ? 3 : 0
         let end = min(offset, bytes.count)
         while index < end {
             let byte = bytes[index]

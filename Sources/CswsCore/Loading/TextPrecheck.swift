@@ -51,7 +51,8 @@ enum TextPrecheck {
     {
         var index = 0
         let count = bytes.count
-        var markerCandidate = count > 0 && isMarkerStart(bytes[0])
+        let firstTextByte = bytes.starts(with: byteOrderMark) ? 3 : 0
+        var markerCandidate = count > firstTextByte && isMarkerStart(bytes[firstTextByte])
         while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
@@ -93,7 +94,7 @@ enum TextPrecheck {
     /// Every git conflict marker line (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>` at a line start).
     static func conflictMarkers(in bytes: UnsafeBufferPointer<UInt8>) -> [Finding] {
         var findings: [Finding] = []
-        var lineStart = 0
+        var lineStart = bytes.starts(with: byteOrderMark) ? 3 : 0
         var line = 1
         let count = bytes.count
         while lineStart < count {

@@ -110,11 +110,15 @@ public enum WorkspaceLoader {
     /// Only what `body` returns is kept, so memory stays proportional to the results, not the files.
     public static func mapCustomers<Result: Sendable>(
         _ ids: [String], in workspace: Workspace, schemas: SchemaCatalog = .shared,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
         _ body: @Sendable (LoadedCustomer) -> Result
     ) -> [Result] {
         let slots = ResultSlots<Result>(count: ids.count)
         DispatchQueue.concurrentPerform(iterations: ids.count) { index in
             slots[index] = body(loadCustomer(ids[index], in: workspace, schemas: schemas))
+            if let progress, index % 256 == 0 {
+                progress(index, ids.count)
+            }
         }
         return slots.values()
     }
