@@ -8,6 +8,8 @@ public indirect enum JSONValue: Sendable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// A number already formatted as JSON (exact decimals from scoring).
+    case raw(String)
 
     public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
@@ -30,6 +32,7 @@ public indirect enum JSONValue: Sendable {
                 output += "null"
             }
         case .string(let text): Self.writeString(text, into: &output)
+        case .raw(let literal): output += literal
         case .array(let elements):
             output += "["
             for (index, element) in elements.enumerated() {

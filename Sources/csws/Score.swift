@@ -1,0 +1,49 @@
+import ArgumentParser
+import CswsCore
+
+extension Csws {
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Health, churn risk, tier, trend, drivers and recommended playbooks per customer.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "Customer ids (default: every customer that is not churned).")
+        var ids: [String] = []
+
+        @Option(help: "Output format: text, json, csv.")
+        var format: Format = .text
+
+        @Flag(help: "Show every input: value, health, weight and the risk points it adds.")
+        var explain = false
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json, csv
+        }
+
+        func run() throws {
+            try reportingFailures {
+                let workspace = try global.resolveWorkspace()
+                let asOf = try global.resolveAsOf()
+                let known = WorkspaceLoader.loadShared(workspace).customerIDs
+                for id in ids where !known.contains(id) {
+                    throw Failure(
+                        "no customer `\(id)`",
+                        hint: Suggestions.nearest(to: id, in: known).map { "did you mean `\($0)`?" } ?? "ids are the folder names under customers/",
+                        code: .usage)
+                }
+                let customers = PortfolioScorer.sortedByRisk(PortfolioScorer.scoreAll(workspace, ids: ids, asOf: asOf))
+                switch format {
+                case .json: Terminal.write(ScoreJSONReporter.render(customers, asOf: asOf))
+                case .csv: Terminal.write(ScoreCSVReporter.render(customers))
+                case .text:
+                    if explain {
+                        Terminal.write(customers.map(ScoreTextReporter.explain).joined(separator: "\n"))
+                    } else {
+                        Terminal.write(ScoreTextReporter.table(customers, asOf: asOf))
+                    }
+                }
+            }
+        }
+    }
+}
