@@ -69,6 +69,8 @@ public enum Checker {
             var filePaths: [String]
         }
         let settings = shared.settings
+        let scoring = PortfolioScorer.Context(shared: shared)
+        let thresholds = RuleThresholds(rules: shared.settingsFile?.document?["rules"])
         let owner = request.owner
         let asOf = request.asOf
         let outcomes = WorkspaceLoader.mapCustomers(ids, in: workspace, progress: progress) { loaded -> CustomerOutcome in
@@ -81,6 +83,13 @@ public enum Checker {
                 found += file.findings.map { Diagnostic($0, file: file.file.relativePath, customer: customer.id) }
             }
             found += CustomerChecks(customer: customer, settings: settings, asOf: asOf).run()
+            if customer.account?.document != nil {
+                let scored = PortfolioScorer.score(CustomerRecord(customer), context: scoring, asOf: asOf)
+                found += TimeRules(
+                    customer: customer, scored: scored, settings: settings, rules: thresholds,
+                    library: scoring.library, asOf: asOf
+                ).run()
+            }
             return CustomerOutcome(selected: true, diagnostics: found, filePaths: customer.all.map(\.file.relativePath))
         }
 
