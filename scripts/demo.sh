@@ -23,7 +23,7 @@ git config user.email "$GIT_AUTHOR_EMAIL"
 
 step csws new customer acme --name "Acme Corp" --segment enterprise --owner ana --arr 180000 --start 2026-11-02 --end 2027-11-01 --seats 120
 "$csws" new customer acme --name "Acme Corp" --segment enterprise --owner ana --arr 180000 \
-  --start 2026-01-15 --end 2027-01-14 --seats 120
+  --start 2026-11-02 --end 2027-11-01 --seats 120
 
 # Three customers in different states, as CSMs would have edited them.
 cp -R "$root/scripts/demo-data/customers/." customers/
