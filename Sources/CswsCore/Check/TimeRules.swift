@@ -217,7 +217,7 @@ struct TimeRules {
                 hint: "add a fresh snapshot: `csws import signals export.csv` or signals/\(asOf).yaml"), in: file)
         }
         if !scored.score.isScored {
-            let coverage = scored.score.coverage.map { ExactNumber.text(ExactNumber.rounded($0, places: 2)) } ?? "0"
+            let coverage = scored.score.coverage.map { $0.text(places: 2) } ?? "0"
             let node = customer.account?.document?["id"]
             report(Finding(
                 rule: "insufficient-signals", severity: .warning,
@@ -234,7 +234,7 @@ struct TimeRules {
             else { continue }
             let age = date.days(until: asOf)
             let severity = document["severity"]?.string
-            let nps = ExactNumber.decimal(document["nps"])
+            let nps = Rational(document["nps"])
             let urgent = severity == "high" || severity == "critical" || (nps.map { $0 <= 6 } ?? false)
             if document["responded"]?.date == nil {
                 let limit = urgent ? rules.vocRespondUrgentDays : rules.vocRespondDays

@@ -24,7 +24,7 @@ public struct CustomerRecord: Sendable {
         public var kind: String?
         public var severity: String?
         public var status: String?
-        public var nps: Decimal?
+        public var nps: Rational?
         public var responded: CalendarDate?
         public var closed: CalendarDate?
         public var summary: String?
@@ -35,7 +35,7 @@ public struct CustomerRecord: Sendable {
     public var owner: String?
     public var segment: String?
     public var status: String?
-    public var arr: Decimal?
+    public var arr: Rational?
     public var seats: Int?
     public var contractStart: CalendarDate?
     public var contractEnd: CalendarDate?
@@ -51,7 +51,7 @@ public struct CustomerRecord: Sendable {
         owner = account?["owner"]?.string
         segment = account?["segment"]?.string
         status = account?["status"]?.string
-        arr = ExactNumber.decimal(account?["arr"])
+        arr = Rational(account?["arr"])
         seats = account?["contract"]?["seats"]?.integer
         contractStart = account?["contract"]?["start"]?.date
         contractEnd = account?["contract"]?["end"]?.date
@@ -70,7 +70,7 @@ public struct CustomerRecord: Sendable {
             return Feedback(
                 file: file.file.relativePath, date: date, kind: document["kind"]?.string,
                 severity: document["severity"]?.string, status: document["status"]?.string,
-                nps: ExactNumber.decimal(document["nps"]), responded: document["responded"]?.date,
+                nps: Rational(document["nps"]), responded: document["responded"]?.date,
                 closed: document["closed"]?.date, summary: document["summary"]?.string)
         }
     }

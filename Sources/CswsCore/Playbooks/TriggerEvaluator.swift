@@ -68,7 +68,7 @@ public struct TriggerEvaluator: Sendable {
             return compareTier(tier, condition)
         case .renewalDays:
             guard let end = customer.contractEnd else { return false }
-            return compare(.number(Decimal(asOf.days(until: end))), condition)
+            return compare(.number(Rational(asOf.days(until: end))), condition)
         case .voc(let selector):
             let window = condition.windowDays ?? 90
             let severities = ["low", "medium", "high", "critical"]
@@ -83,16 +83,16 @@ public struct TriggerEvaluator: Sendable {
                 default: return item.kind == selector
                 }
             }.count
-            return compare(.number(Decimal(count)), condition)
+            return compare(.number(Rational(count)), condition)
         }
     }
 
     /// The newest value against the most recent snapshot dated at least `compare_days` earlier.
     private func changeHolds(_ condition: Trigger.Condition, field: String, customer: CustomerRecord, asOf: CalendarDate) -> Bool {
         let parts = field.split(separator: ".").map(String.init)
-        guard parts.count == 2, let threshold = ExactNumber.decimal(condition.value) else { return false }
-        func value(_ snapshot: CustomerRecord.Snapshot) -> Decimal? {
-            ExactNumber.decimal(snapshot.document[parts[0]]?[parts[1]])
+        guard parts.count == 2, let threshold = Rational(condition.value) else { return false }
+        func value(_ snapshot: CustomerRecord.Snapshot) -> Rational? {
+            Rational(snapshot.document[parts[0]]?[parts[1]])
         }
         let eligible = customer.snapshots.filter { $0.date <= asOf && value($0) != nil }
         guard let newest = eligible.last, newest.date.days(until: asOf) <= maxSignalAgeDays,
@@ -110,10 +110,10 @@ public struct TriggerEvaluator: Sendable {
             return condition.op == "==" ? flag == expected : condition.op == "!=" ? flag != expected : false
         case .number(let number):
             if condition.op == "in" || condition.op == "not_in" {
-                let list = (condition.value.elements ?? []).compactMap { ExactNumber.decimal($0) }
+                let list = (condition.value.elements ?? []).compactMap { Rational($0) }
                 return list.contains(number) == (condition.op == "in")
             }
-            guard let expected = ExactNumber.decimal(condition.value) else { return false }
+            guard let expected = Rational(condition.value) else { return false }
             switch condition.op {
             case "<": return number < expected
             case "<=": return number <= expected

@@ -8,10 +8,10 @@ public enum ScoreCSVReporter {
             let score = scored.score
             let fields: [String] = [
                 scored.record.id, scored.record.name, scored.record.owner ?? "", scored.record.segment ?? "",
-                scored.record.arr.map { ExactNumber.text($0) } ?? "",
+                scored.record.arr.map { $0.text(places: 6) } ?? "",
                 score.risk.map(String.init) ?? "", score.tier?.rawValue ?? "", score.tier?.color ?? "",
-                score.health.map { ExactNumber.text(ExactNumber.rounded($0, places: 2)) } ?? "",
-                score.coverage.map { ExactNumber.text(ExactNumber.rounded($0, places: 4)) } ?? "",
+                score.health.map { $0.text(places: 2) } ?? "",
+                score.coverage.map { $0.text(places: 4) } ?? "",
                 score.trend?.rawValue ?? "", score.riskThirtyDaysAgo.map(String.init) ?? "",
                 score.drivers.first?.name ?? "", scored.playbooks.map(\.id).joined(separator: " "),
             ]

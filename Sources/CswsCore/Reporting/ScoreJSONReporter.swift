@@ -9,14 +9,14 @@ public enum ScoreJSONReporter {
         ]).serialized + "\n"
     }
 
-    static func decimal(_ value: Decimal?, places: Int) -> JSONValue {
+    static func decimal(_ value: Rational?, places: Int) -> JSONValue {
         guard let value else { return .null }
-        return .raw(ExactNumber.text(ExactNumber.rounded(value, places: places)))
+        return .raw(value.text(places: places))
     }
 
     static func threshold(_ value: ScoringModel.Threshold) -> JSONValue {
         switch value {
-        case .number(let number): return .raw(ExactNumber.text(number))
+        case .number(let number): return .raw(number.text(places: 6))
         case .flag(let flag): return .bool(flag)
         }
     }

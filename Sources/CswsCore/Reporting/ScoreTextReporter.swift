@@ -50,7 +50,7 @@ public enum ScoreTextReporter {
             lines.append("  renewal \(renewal.date), \(when): factor \(fmt(renewal.factor, 2))")
         }
         if let health = score.health, let raw = score.rawRisk, let risk = score.risk, let tier = score.tier {
-            let events = score.events.reduce(Decimal(0)) { $0 + $1.points }
+            let events = score.events.reduce(Rational.zero) { $0 + $1.points }
             lines.append("  risk = (100 − health \(fmt(health, 2)) + events \(fmt(events, 2))) × \(fmt(score.renewal?.factor ?? 1, 2)) = \(fmt(raw, 2)) → \(risk) → tier \(tier.rawValue) (\(tier.color))")
             if let earlier = score.riskThirtyDaysAgo, let trend = score.trend {
                 lines.append("  30 days ago: risk \(earlier) → trend \(trend.rawValue) (more than 5 points either way counts)")
@@ -68,12 +68,12 @@ public enum ScoreTextReporter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func fmt(_ value: Decimal, _ places: Int) -> String {
-        ExactNumber.text(ExactNumber.rounded(value, places: places))
+    static func fmt(_ value: Rational, _ places: Int) -> String {
+        value.text(places: places)
     }
 
-    static func money(_ value: Decimal) -> String {
-        let whole = ExactNumber.integer(value)
+    static func money(_ value: Rational) -> String {
+        let whole = value.roundedInteger
         var digits = String(abs(whole))
         var grouped = ""
         while digits.count > 3 {

@@ -36,8 +36,8 @@ public struct HealthScorer: Sendable {
         var dimensions: [CustomerScore.DimensionScore] = []
         for dimension in model.dimensions {
             var scored: [CustomerScore.SignalScore] = []
-            var weightedHealth: Decimal = 0
-            var presentWeight: Decimal = 0
+            var weightedHealth: Rational = 0
+            var presentWeight: Rational = 0
             for signal in signals where signal.dimension == dimension.name {
                 let value = values[signal.name]
                 let health = value.flatMap { Self.health(of: $0.0, bad: signal.bad, good: signal.good) }
@@ -49,39 +49,39 @@ public struct HealthScorer: Sendable {
                     name: signal.name, value: value?.0, health: health, bad: signal.bad, good: signal.good,
                     weight: signal.weight, points: nil, derivation: value?.1 ?? "no recent value"))
             }
-            let health: Decimal? = presentWeight > 0 ? weightedHealth / presentWeight : nil
+            let health: Rational? = presentWeight > 0 ? weightedHealth / presentWeight : nil
             dimensions.append(CustomerScore.DimensionScore(
                 name: dimension.name, weight: dimension.weight, health: health, signals: scored))
         }
 
         // Health over dimensions with a present signal; coverage over all dimensions.
-        var weightedHealth: Decimal = 0
-        var presentDimensionWeight: Decimal = 0
-        var coverageSum: Decimal = 0
-        var dimensionWeight: Decimal = 0
+        var weightedHealth: Rational = 0
+        var presentDimensionWeight: Rational = 0
+        var coverageSum: Rational = 0
+        var dimensionWeight: Rational = 0
         for dimension in dimensions {
             dimensionWeight += dimension.weight
-            let allWeight = dimension.signals.reduce(Decimal(0)) { $0 + $1.weight }
-            let present = dimension.signals.filter { $0.health != nil }.reduce(Decimal(0)) { $0 + $1.weight }
+            let allWeight = dimension.signals.reduce(Rational.zero) { $0 + $1.weight }
+            let present = dimension.signals.filter { $0.health != nil }.reduce(Rational.zero) { $0 + $1.weight }
             if allWeight > 0 { coverageSum += dimension.weight * present / allWeight }
             if let health = dimension.health {
                 weightedHealth += dimension.weight * health
                 presentDimensionWeight += dimension.weight
             }
         }
-        let health: Decimal? = presentDimensionWeight > 0 ? weightedHealth / presentDimensionWeight : nil
-        let coverage: Decimal? = dimensionWeight > 0 ? coverageSum / dimensionWeight : nil
+        let health: Rational? = presentDimensionWeight > 0 ? weightedHealth / presentDimensionWeight : nil
+        let coverage: Rational? = dimensionWeight > 0 ? coverageSum / dimensionWeight : nil
 
         // Each present signal's share of 100 − health.
         for dimensionIndex in dimensions.indices {
             let dimension = dimensions[dimensionIndex]
             guard dimension.health != nil, presentDimensionWeight > 0 else { continue }
-            let presentSignalWeight = dimension.signals.filter { $0.health != nil }.reduce(Decimal(0)) { $0 + $1.weight }
+            let presentSignalWeight = dimension.signals.filter { $0.health != nil }.reduce(Rational.zero) { $0 + $1.weight }
             for signalIndex in dimension.signals.indices {
                 guard let signalHealth = dimension.signals[signalIndex].health, presentSignalWeight > 0 else { continue }
-                dimensions[dimensionIndex].signals[signalIndex].points = (100 - signalHealth)
-                    * (dimension.signals[signalIndex].weight / presentSignalWeight)
-                    * (dimension.weight / presentDimensionWeight)
+                let signalShare: Rational = dimension.signals[signalIndex].weight / presentSignalWeight
+                let dimensionShare: Rational = dimension.weight / presentDimensionWeight
+                dimensions[dimensionIndex].signals[signalIndex].points = (100 - signalHealth) * signalShare * dimensionShare
             }
         }
 
@@ -97,9 +97,9 @@ public struct HealthScorer: Sendable {
             riskThirtyDaysAgo: nil, trend: nil)
         guard let health, let coverage, coverage >= model.minCoverage else { return score }
 
-        let eventPoints = events.reduce(Decimal(0)) { $0 + $1.points }
+        let eventPoints = events.reduce(Rational.zero) { $0 + $1.points }
         let raw = (100 - health + eventPoints) * (renewal?.factor ?? 1)
-        let risk = ExactNumber.integer(ExactNumber.clamped(raw, to: 0...100))
+        let risk = raw.clamped(to: 0...100).roundedInteger
         score.rawRisk = raw
         score.risk = risk
         score.tier = model.tier(forRisk: risk)
@@ -147,7 +147,7 @@ public struct HealthScorer: Sendable {
         }
         func ratio(_ numerator: String, _ denominator: String) -> (CustomerScore.Value, String)? {
             guard let top = inputs.number(numerator), let bottom = inputs.number(denominator), bottom != 0 else { return nil }
-            let label = "\(numerator.split(separator: ".").last!) \(ExactNumber.text(top)) / \(denominator.split(separator: ".").last!) \(ExactNumber.text(bottom))"
+            let label = "\(numerator.split(separator: ".").last!) \(top.text(places: 6)) / \(denominator.split(separator: ".").last!) \(bottom.text(places: 6))"
             return (.number(top / bottom), "\(label) (\(from(numerator)))")
         }
         func plain(_ field: String) -> (CustomerScore.Value, String)? {
@@ -157,13 +157,13 @@ public struct HealthScorer: Sendable {
         }
         func daysSince(_ field: String) -> (CustomerScore.Value, String)? {
             guard let date = inputs.date(field) else { return nil }
-            return (.number(Decimal(date.days(until: asOf))), "\(field.split(separator: ".").last!) \(date) (\(from(field)))")
+            return (.number(Rational(date.days(until: asOf))), "\(field.split(separator: ".").last!) \(date) (\(from(field)))")
         }
         switch signal {
         case "license_utilization":
             guard let users = inputs.number("usage.active_users"), let seats, seats > 0 else { return nil }
-            return (.number(users / Decimal(seats)),
-                    "active_users \(ExactNumber.text(users)) / seats \(seats) (\(from("usage.active_users")))")
+            return (.number(users / Rational(seats)),
+                    "active_users \(users.text(places: 6)) / seats \(seats) (\(from("usage.active_users")))")
         case "feature_adoption": return ratio("usage.key_features_adopted", "usage.key_features_total")
         case "dau_mau": return plain("usage.dau_mau")
         case "days_since_login": return daysSince("usage.last_login")
@@ -181,13 +181,14 @@ public struct HealthScorer: Sendable {
     }
 
     /// Linear between bad (0) and good (100), clamped; a boolean is 100 when it equals `good`.
-    static func health(of value: CustomerScore.Value, bad: ScoringModel.Threshold, good: ScoringModel.Threshold) -> Decimal? {
+    static func health(of value: CustomerScore.Value, bad: ScoringModel.Threshold, good: ScoringModel.Threshold) -> Rational? {
         switch (value, bad, good) {
         case (.flag(let flag), _, .flag(let goodFlag)):
             return flag == goodFlag ? 100 : 0
         case (.number(let number), .number(let badValue), .number(let goodValue)):
             guard badValue != goodValue else { return nil }
-            return ExactNumber.clamped((number - badValue) / (goodValue - badValue) * 100, to: 0...100)
+            let fraction: Rational = (number - badValue) / (goodValue - badValue)
+            return (fraction * 100).clamped(to: 0...100)
         default:
             return nil
         }

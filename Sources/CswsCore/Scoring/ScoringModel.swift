@@ -5,12 +5,12 @@ import Foundation
 public struct ScoringModel: Sendable {
     /// A signal's `bad`/`good` threshold: a number, or a boolean for exec_sponsor_engaged.
     public enum Threshold: Sendable, Equatable {
-        case number(Decimal)
+        case number(Rational)
         case flag(Bool)
 
         public var text: String {
             switch self {
-            case .number(let value): return ExactNumber.text(value)
+            case .number(let value): return value.text(places: 6)
             case .flag(let value): return value ? "true" : "false"
             }
         }
@@ -21,21 +21,21 @@ public struct ScoringModel: Sendable {
         public var dimension: String
         public var bad: Threshold
         public var good: Threshold
-        public var weight: Decimal
+        public var weight: Rational
     }
 
     public struct RenewalFactor: Sendable {
         public var withinDays: Int
-        public var factor: Decimal
+        public var factor: Rational
     }
 
     public var maxSignalAgeDays = 90
-    public var minCoverage: Decimal = Decimal(string: "0.5")!
+    public var minCoverage: Rational = Rational(decimalText: "0.5")!
     public var eventWindowDays = 90
     /// Dimension name → weight, in the order written.
-    public var dimensions: [(name: String, weight: Decimal)]
+    public var dimensions: [(name: String, weight: Rational)]
     public var signals: [Signal]
-    public var eventPoints: [String: Decimal]
+    public var eventPoints: [String: Rational]
     /// Ascending by `withinDays`.
     public var renewalFactors: [RenewalFactor]
     public var tierBounds: (medium: Int, high: Int, critical: Int) = (40, 60, 80)
@@ -49,7 +49,7 @@ public struct ScoringModel: Sendable {
         "nps", "csat", "ces",
     ]
 
-    static func decimal(_ text: String) -> Decimal { Decimal(string: text)! }
+    static func decimal(_ text: String) -> Rational { Rational(decimalText: text)! }
 
     public static let defaultSignals: [Signal] = [
         Signal(name: "license_utilization", dimension: "usage", bad: .number(decimal("0.2")), good: .number(decimal("0.8")), weight: 1),
@@ -67,12 +67,12 @@ public struct ScoringModel: Sendable {
         Signal(name: "ces", dimension: "sentiment", bad: .number(5), good: .number(2), weight: 1),
     ]
 
-    public static let defaultDimensions: [(name: String, weight: Decimal)] = [
+    public static let defaultDimensions: [(name: String, weight: Rational)] = [
         ("usage", decimal("0.35")), ("engagement", decimal("0.20")), ("support", decimal("0.20")),
         ("sentiment", decimal("0.25")),
     ]
 
-    public static let defaultEventPoints: [String: Decimal] = [
+    public static let defaultEventPoints: [String: Rational] = [
         "champion_left": 20, "exec_sponsor_left": 15, "competitor_evaluation": 15, "budget_cut": 15,
         "pricing_complaint": 10,
     ]
@@ -87,7 +87,7 @@ public struct ScoringModel: Sendable {
         dimensions: defaultDimensions, signals: defaultSignals, eventPoints: defaultEventPoints,
         renewalFactors: defaultRenewalFactors)
 
-    init(dimensions: [(name: String, weight: Decimal)], signals: [Signal], eventPoints: [String: Decimal],
+    init(dimensions: [(name: String, weight: Rational)], signals: [Signal], eventPoints: [String: Rational],
          renewalFactors: [RenewalFactor]) {
         self.dimensions = dimensions
         self.signals = signals
@@ -102,12 +102,12 @@ public struct ScoringModel: Sendable {
         self = .defaults
         guard let scoring, scoring.members != nil else { return }
         if let days = scoring["max_signal_age_days"]?.integer { maxSignalAgeDays = days }
-        if let coverage = ExactNumber.decimal(scoring["min_coverage"]) { minCoverage = coverage }
+        if let coverage = Rational(scoring["min_coverage"]) { minCoverage = coverage }
         if let days = scoring["event_window_days"]?.integer { eventWindowDays = days }
         if let entries = scoring["dimensions"]?.members {
             dimensions = entries.compactMap { entry in
                 // A bare number is accepted as the weight.
-                guard let weight = ExactNumber.decimal(entry.value) ?? ExactNumber.decimal(entry.value["weight"]) else {
+                guard let weight = Rational(entry.value) ?? Rational(entry.value["weight"]) else {
                     return nil
                 }
                 return (entry.key, weight)
@@ -122,12 +122,12 @@ public struct ScoringModel: Sendable {
         if let entries = scoring["events"]?.members {
             eventPoints = [:]
             for entry in entries {
-                if let points = ExactNumber.decimal(entry.value) { eventPoints[entry.key] = points }
+                if let points = Rational(entry.value) { eventPoints[entry.key] = points }
             }
         }
         if let entries = scoring["renewal_factors"]?.elements {
             renewalFactors = entries.compactMap { entry in
-                guard let days = entry["within_days"]?.integer, let factor = ExactNumber.decimal(entry["factor"]) else {
+                guard let days = entry["within_days"]?.integer, let factor = Rational(entry["factor"]) else {
                     return nil
                 }
                 return RenewalFactor(withinDays: days, factor: factor)
@@ -150,13 +150,13 @@ public struct ScoringModel: Sendable {
         if let dimension = entry["dimension"]?.string { signal.dimension = dimension }
         if let bad = threshold(entry["bad"]) { signal.bad = bad }
         if let good = threshold(entry["good"]) { signal.good = good }
-        if let weight = ExactNumber.decimal(entry["weight"]) { signal.weight = weight }
+        if let weight = Rational(entry["weight"]) { signal.weight = weight }
         return signal
     }
 
     static func threshold(_ node: DocumentNode?) -> Threshold? {
         if let flag = node?.bool { return .flag(flag) }
-        return ExactNumber.decimal(node).map(Threshold.number)
+        return Rational(node).map(Threshold.number)
     }
 
     /// The signals as they apply to a customer of `segment`.
@@ -173,7 +173,7 @@ public struct ScoringModel: Sendable {
     }
 
     /// The factor for a renewal `days` away (none once the date has passed).
-    public func renewalFactor(days: Int) -> Decimal {
+    public func renewalFactor(days: Int) -> Rational {
         guard days >= 0 else { return 1 }
         return renewalFactors.first { days <= $0.withinDays }?.factor ?? 1
     }

@@ -4,7 +4,7 @@ import Foundation
 /// on its own from the newest snapshot that has it, if that snapshot is recent enough.
 struct SignalInputs {
     enum Leaf {
-        case number(Decimal)
+        case number(Rational)
         case flag(Bool)
         case date(CalendarDate)
     }
@@ -44,14 +44,14 @@ struct SignalInputs {
 
     private static func leaf(_ node: DocumentNode) -> Leaf? {
         if let flag = node.bool { return .flag(flag) }
-        if let number = ExactNumber.decimal(node) { return .number(number) }
+        if let number = Rational(node) { return .number(number) }
         if let date = node.date { return .date(date) }
         return nil
     }
 
     func reading(_ field: String) -> Reading? { readings[field] }
 
-    func number(_ field: String) -> Decimal? {
+    func number(_ field: String) -> Rational? {
         if case .number(let value)? = readings[field]?.value { return value }
         return nil
     }
