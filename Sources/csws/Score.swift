@@ -32,7 +32,7 @@ extension Csws {
                         hint: Suggestions.nearest(to: id, in: known).map { "did you mean `\($0)`?" } ?? "ids are the folder names under customers/",
                         code: .usage)
                 }
-                let customers = PortfolioScorer.sortedByRisk(PortfolioScorer.scoreAll(workspace, ids: ids, asOf: asOf))
+                let customers = PortfolioScorer.sortedByRisk(PortfolioScorer.scoreAll(workspace, ids: ids, asOf: asOf, describingInputs: explain))
                 switch format {
                 case .json: Terminal.write(ScoreJSONReporter.render(customers, asOf: asOf))
                 case .csv: Terminal.write(ScoreCSVReporter.render(customers))

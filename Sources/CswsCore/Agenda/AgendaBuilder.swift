@@ -29,7 +29,7 @@ public struct AgendaBuilder: Sendable {
             guard loaded.files.account?.document != nil else { return [] }
             let record = CustomerRecord(loaded.files)
             guard !record.isChurned else { return [] }
-            return builder.items(for: loaded.files, scored: PortfolioScorer.score(record, context: context, asOf: asOf))
+            return builder.items(for: loaded.files, scored: PortfolioScorer.score(record, context: context, asOf: asOf, includingTrend: false))
         }
         return perCustomer.flatMap { $0 }.sorted {
             ($0.due, $0.customer, $0.title) < ($1.due, $1.customer, $1.title)

@@ -84,7 +84,7 @@ public enum Checker {
             }
             found += CustomerChecks(customer: customer, settings: settings, asOf: asOf).run()
             if customer.account?.document != nil {
-                let scored = PortfolioScorer.score(CustomerRecord(customer), context: scoring, asOf: asOf)
+                let scored = PortfolioScorer.score(CustomerRecord(customer), context: scoring, asOf: asOf, includingTrend: false)
                 found += TimeRules(
                     customer: customer, scored: scored, settings: settings, rules: thresholds,
                     library: scoring.library, asOf: asOf

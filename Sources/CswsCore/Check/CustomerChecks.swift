@@ -127,7 +127,7 @@ struct CustomerChecks {
     private mutating func checkDatedName(_ file: LoadedFile, field: String) {
         guard let document = file.document, let node = document[field] else { return }
         let date = field == "opened" ? node.timestampDate : node.date
-        let name = String(file.file.relativePath.split(separator: "/").last ?? "")
+        let name = file.file.fileName
         guard let date, let prefix = FileNameRules.datePrefix(name), prefix != date.description else { return }
         report(Finding(
             rule: "file-date-mismatch",
@@ -140,7 +140,7 @@ struct CustomerChecks {
         for priority in document["next_quarter"]?.elements ?? [] {
             checkOwner(priority["owner"], in: file, role: "priority owner")
         }
-        let name = String(file.file.relativePath.split(separator: "/").last ?? "")
+        let name = file.file.fileName
         guard let dateNode = document["date"], let date = dateNode.date,
             let (year, quarter) = FileNameRules.quarter(ofFileStem: String(name.dropLast(".yaml".count))),
             year != date.year || quarter != date.quarter

@@ -62,7 +62,7 @@ public struct CustomerRecord: Sendable {
         }
         snapshots = files.signals.compactMap { file in
             guard let document = file.document, let date = document["date"]?.date else { return nil }
-            let name = String(file.file.relativePath.split(separator: "/").last ?? "")
+            let name = file.file.fileName
             return Snapshot(date: date, fileName: name, document: document)
         }.sorted { ($0.date, $0.fileName) < ($1.date, $1.fileName) }
         feedback = files.voc.compactMap { file in

@@ -4,15 +4,19 @@ import Foundation
 /// in decimal arithmetic, from a customer's files and the as-of date only.
 public struct HealthScorer: Sendable {
     public let model: ScoringModel
+    /// Whether to describe how each signal's value was derived (only `--explain` prints it).
+    public let describesInputs: Bool
 
-    public init(model: ScoringModel) {
+    public init(model: ScoringModel, describesInputs: Bool = true) {
         self.model = model
+        self.describesInputs = describesInputs
     }
 
-    /// The full score, including the 30-days-ago comparison for the trend.
-    public func score(_ customer: CustomerRecord, asOf: CalendarDate) -> CustomerScore {
+    /// The score; with `includingTrend`, also the 30-days-ago score and the trend.
+    public func score(_ customer: CustomerRecord, asOf: CalendarDate, includingTrend: Bool = true) -> CustomerScore {
         var current = scoreAt(customer, asOf: asOf)
-        let earlier = scoreAt(customer, asOf: asOf.adding(days: -30))
+        guard includingTrend else { return current }
+        let earlier = HealthScorer(model: model, describesInputs: false).scoreAt(customer, asOf: asOf.adding(days: -30))
         current.riskThirtyDaysAgo = earlier.risk
         if let now = current.risk, let then = earlier.risk {
             let change = now - then
@@ -27,7 +31,7 @@ public struct HealthScorer: Sendable {
         let signals = model.signals(forSegment: customer.segment)
         var values: [String: (CustomerScore.Value, String)] = [:]
         for signal in signals {
-            if let value = Self.value(of: signal.name, inputs: inputs, seats: customer.seats, asOf: asOf) {
+            if let value = Self.value(of: signal.name, inputs: inputs, seats: customer.seats, asOf: asOf, describing: describesInputs) {
                 values[signal.name] = value
             }
         }
@@ -139,7 +143,7 @@ public struct HealthScorer: Sendable {
     }
 
     /// A signal's value and how it was derived, or nil when an input is missing.
-    static func value(of signal: String, inputs: SignalInputs, seats: Int?, asOf: CalendarDate)
+    static func value(of signal: String, inputs: SignalInputs, seats: Int?, asOf: CalendarDate, describing: Bool = true)
         -> (CustomerScore.Value, String)?
     {
         func from(_ field: String) -> String {
@@ -147,21 +151,24 @@ public struct HealthScorer: Sendable {
         }
         func ratio(_ numerator: String, _ denominator: String) -> (CustomerScore.Value, String)? {
             guard let top = inputs.number(numerator), let bottom = inputs.number(denominator), bottom != 0 else { return nil }
+            guard describing else { return (.number(top / bottom), "") }
             let label = "\(numerator.split(separator: ".").last!) \(top.text(places: 6)) / \(denominator.split(separator: ".").last!) \(bottom.text(places: 6))"
             return (.number(top / bottom), "\(label) (\(from(numerator)))")
         }
         func plain(_ field: String) -> (CustomerScore.Value, String)? {
-            if let number = inputs.number(field) { return (.number(number), from(field)) }
-            if let flag = inputs.flag(field) { return (.flag(flag), from(field)) }
+            if let number = inputs.number(field) { return (.number(number), describing ? from(field) : "") }
+            if let flag = inputs.flag(field) { return (.flag(flag), describing ? from(field) : "") }
             return nil
         }
         func daysSince(_ field: String) -> (CustomerScore.Value, String)? {
             guard let date = inputs.date(field) else { return nil }
+            guard describing else { return (.number(Rational(date.days(until: asOf))), "") }
             return (.number(Rational(date.days(until: asOf))), "\(field.split(separator: ".").last!) \(date) (\(from(field)))")
         }
         switch signal {
         case "license_utilization":
             guard let users = inputs.number("usage.active_users"), let seats, seats > 0 else { return nil }
+            guard describing else { return (.number(users / Rational(seats)), "") }
             return (.number(users / Rational(seats)),
                     "active_users \(users.text(places: 6)) / seats \(seats) (\(from("usage.active_users")))")
         case "feature_adoption": return ratio("usage.key_features_adopted", "usage.key_features_total")

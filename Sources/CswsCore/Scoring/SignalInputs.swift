@@ -27,10 +27,13 @@ struct SignalInputs {
         "sentiment.nps", "sentiment.csat", "sentiment.ces",
     ]
 
+    private static let leafFieldParts: [(String, [String])] = leafFields.map { field in
+        (field, field.split(separator: ".").map(String.init))
+    }
+
     init(snapshots: [CustomerRecord.Snapshot], asOf: CalendarDate, maxAgeDays: Int) {
         let eligible = snapshots.filter { $0.date <= asOf }
-        for field in Self.leafFields {
-            let parts = field.split(separator: ".").map(String.init)
+        for (field, parts) in Self.leafFieldParts {
             // Newest first: the most recent snapshot that has the field decides (null is absent).
             for snapshot in eligible.reversed() {
                 guard let node = snapshot.document[parts[0]]?[parts[1]], !node.isNull else { continue }

@@ -8,6 +8,12 @@ public struct WorkspaceFile: Sendable {
     public var readPath: String
     public var kind: FileKind
     public var customer: String?
+
+    /// The last path component (`2026-11-23.yaml`).
+    public var fileName: String {
+        guard let slash = relativePath.lastIndex(of: "/") else { return relativePath }
+        return String(relativePath[relativePath.index(after: slash)...])
+    }
 }
 
 /// Lists the files of a workspace by its layout (SPEC §1), without reading them. Everything that is
