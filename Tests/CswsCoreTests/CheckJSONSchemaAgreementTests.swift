@@ -63,7 +63,7 @@ struct CheckJSONSchemaAgreementTests {
                     corpus.append(CorpusFile(path: path, kind: file.file.kind))
                 }
             }
-            #expect(corpus.count > 200)
+            #expect(corpus.count > 150)
 
             var disagreements: [String] = []
             var invalidCount = 0

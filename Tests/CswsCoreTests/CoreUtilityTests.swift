@@ -286,7 +286,10 @@ struct ReporterEscapingTests {
             try ws.addCustomer("acme")
             try ws.replace(in: "customers/acme/account.yaml", "id: acme", with: "id: acme-corp")
             try ws.replace(in: "customers/acme/plan.yaml", "- id: M2", with: "- id: M1")
-            let result = ws.check(paths: ["customers/acme"])
+            var result = ws.check(paths: ["customers/acme"])
+            // This test is about the layout of validity findings; the template customer's onboarding
+            // milestones are also overdue as of the test date, which other tests cover.
+            result.diagnostics = result.diagnostics.filter { RuleCatalog.isValidityRule($0.rule) }
             let output = TextReporter(workspace: ws.workspace, useColor: false).render(result)
             let plan = try ws.read("customers/acme/plan.yaml")
             let second = try #require(position(of: "M1", in: plan, occurrence: 2))

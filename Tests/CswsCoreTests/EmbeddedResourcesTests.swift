@@ -55,8 +55,10 @@ import Testing
             let demo = Self.projectRoot + "/scripts/demo-data/customers"
             try FileManager.default.copyItem(atPath: demo, toPath: root + "/customers")
             let result = Checker.check(Workspace(root: root), request: CheckRequest(asOf: testAsOf))
-            let errors = result.diagnostics.filter { $0.severity == .error }
-            #expect(errors.isEmpty, "\(errors.map { "\($0.file):\($0.location.line): \($0.message) [\($0.rule)]" })")
+            // Valid files: the time rules may flag overdue work (the demo has an at-risk customer),
+            // but nothing about the files themselves.
+            let invalid = result.diagnostics.filter { RuleCatalog.isValidityRule($0.rule) }
+            #expect(invalid.isEmpty, "\(invalid.map { "\($0.file):\($0.location.line): \($0.message) [\($0.rule)]" })")
             #expect(result.customerCount == 3)
 
             let loaded = WorkspaceLoader.load(Workspace(root: root))

@@ -67,6 +67,17 @@ public enum RuleCatalog {
         "first-value-row": "The onboarding playbook does not mark exactly one first-value row.",
     ]
 
+    /// The time rules of SPEC §5: they depend on the as-of date, tell a CSM what needs attention,
+    /// and never block a sync. Every other rule is about the files' validity.
+    public static let timeRules: Set<String> = [
+        "milestone-overdue", "first-value-late", "onboarding-gate", "qbr-overdue", "checkin-overdue",
+        "qbr-too-many-priorities", "renewal-window", "renewal-lapsed", "override-expired", "signals-stale",
+        "insufficient-signals", "voc-unanswered", "voc-loop-open", "escalation-unacknowledged",
+        "risk-playbook-missing",
+    ]
+
+    public static func isValidityRule(_ rule: String) -> Bool { !timeRules.contains(rule) }
+
     public static func description(of rule: String) -> String {
         descriptions[rule] ?? rule
     }
