@@ -41,6 +41,25 @@ sed -i 's/^    status: planned$/    status: finishd/' customers/acme/plan.yaml
 "$csws" check customers/acme || echo "(exit $?: errors found, as expected)"
 cp /tmp/csws-demo-plan.yaml customers/acme/plan.yaml
 
+step csws score
+"$csws" score
+
+step csws score globex --explain
+"$csws" score globex --explain
+
+step csws agenda --owner ben
+"$csws" agenda --owner ben
+
+step csws apply risk-critical globex
+"$csws" apply risk-critical globex
+
+step csws done globex M4
+"$csws" done globex M4
+git --no-pager diff --stat
+
+step csws agenda --owner ben --format md
+"$csws" agenda --owner ben --format md
+
 step csws schema
 "$csws" schema
 

@@ -25,7 +25,8 @@ public struct AgendaBuilder: Sendable {
         let builder = AgendaBuilder(
             settings: shared.settings, rules: RuleThresholds(rules: shared.settingsFile?.document?["rules"]),
             library: context.library, asOf: asOf, horizonDays: horizonDays)
-        let perCustomer = WorkspaceLoader.mapCustomers(shared.customerIDs, in: workspace) { loaded -> [AgendaItem] in
+        let options = LoadOptions(validates: false)
+        let perCustomer = WorkspaceLoader.mapCustomers(shared.customerIDs, in: workspace, options: options) { loaded -> [AgendaItem] in
             guard loaded.files.account?.document != nil else { return [] }
             let record = CustomerRecord(loaded.files)
             guard !record.isChurned else { return [] }

@@ -1,8 +1,8 @@
 /// `csws check --format json`: the stable shape documented in the README (SPEC §3.1).
 public enum JSONReporter {
     public static func render(_ result: CheckResult) -> String {
-        let diagnostics = result.diagnostics.map { diagnostic -> JSONValue in
-            .object([
+        let diagnostics = result.diagnostics.parallelMap { diagnostic -> String in
+            JSONValue.object([
                 ("rule", .string(diagnostic.rule)),
                 ("severity", .string(diagnostic.severity.rawValue)),
                 ("message", .string(diagnostic.message)),
@@ -11,7 +11,7 @@ public enum JSONReporter {
                 ("column", .int(diagnostic.location.column)),
                 ("customer", .optional(diagnostic.customer)),
                 ("hint", .optional(diagnostic.hint)),
-            ])
+            ]).serialized
         }
         let document = JSONValue.object([
             ("version", .int(1)),
@@ -22,7 +22,7 @@ public enum JSONReporter {
                 ("files", .int(result.fileCount)),
                 ("customers", .int(result.customerCount)),
             ])),
-            ("diagnostics", .array(diagnostics)),
+            ("diagnostics", .raw("[" + diagnostics.joined(separator: ",") + "]")),
         ])
         return document.serialized + "\n"
     }

@@ -3,10 +3,8 @@ import Foundation
 /// `csws score --format json`: the shape of SPEC §4, documented in the README.
 public enum ScoreJSONReporter {
     public static func render(_ customers: [ScoredCustomer], asOf: CalendarDate) -> String {
-        JSONValue.object([
-            ("as_of", .string(asOf.description)),
-            ("customers", .array(customers.map(customer))),
-        ]).serialized + "\n"
+        let rendered = customers.parallelMap { customer($0).serialized }
+        return "{\"as_of\":\"\(asOf)\",\"customers\":[" + rendered.joined(separator: ",") + "]}\n"
     }
 
     static func decimal(_ value: Rational?, places: Int) -> JSONValue {

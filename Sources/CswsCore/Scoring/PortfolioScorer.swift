@@ -36,10 +36,14 @@ public enum PortfolioScorer {
         let shared = WorkspaceLoader.loadShared(workspace)
         let context = Context(shared: shared)
         let ids = shared.customerIDs.filter { wanted.isEmpty || wanted.contains($0) }
-        let results = WorkspaceLoader.mapCustomers(ids, in: workspace) { loaded -> ScoredCustomer? in
+        let needed = LoadOptions(kinds: [.account, .signals, .voc], validates: false)
+        let results = WorkspaceLoader.mapCustomers(ids, in: workspace, options: needed) { loaded -> ScoredCustomer? in
             let record = CustomerRecord(loaded.files)
             guard !record.isChurned, loaded.files.account?.document != nil else { return nil }
-            return score(record, context: context, asOf: asOf, describingInputs: describingInputs)
+            var scored = score(record, context: context, asOf: asOf, describingInputs: describingInputs)
+            // The snapshots' documents are not needed once scored; keep memory flat across 10,000 customers.
+            scored.record.snapshots = []
+            return scored
         }
         return results.compactMap { $0 }
     }

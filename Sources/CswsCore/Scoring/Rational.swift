@@ -156,6 +156,20 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Plain decimal text rounded half up to at most `places` decimals, trailing zeros dropped:
     /// `79.5`, `0.9167`, `100`.
     public func text(places: Int) -> String {
+        // Fast path in 64-bit integers, which covers every ordinary score value.
+        if let numerator = Int64(exactly: numerator), let denominator = Int64(exactly: denominator),
+            numerator.magnitude < 1 << 40, denominator < 1 << 20, places <= 6
+        {
+            var scale: Int64 = 1
+            for _ in 0..<places { scale *= 10 }
+            let scaled = (2 * Int64(numerator.magnitude) * scale + denominator) / (2 * denominator)
+            let whole = scaled / scale
+            var fraction = String(scaled % scale)
+            fraction = String(repeating: "0", count: max(0, places - fraction.count)) + fraction
+            while fraction.last == "0" { fraction.removeLast() }
+            let sign = numerator < 0 && scaled != 0 ? "-" : ""
+            return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+        }
         let value = rounded(places: places)
         let scale = Int128(10).power(places)
         let scaled = value.numerator * (scale / value.denominator)

@@ -52,6 +52,21 @@ public struct SharedFiles: Sendable {
     public var layoutDiagnostics: [Diagnostic]
 }
 
+/// What to read of each customer: `csws check` reads and validates everything; `score` needs only
+/// the account, signals and feedback, and neither `score` nor `agenda` reports schema findings.
+public struct LoadOptions: Sendable {
+    /// Nil reads every kind.
+    public var kinds: Set<FileKind>?
+    public var validates: Bool
+
+    public init(kinds: Set<FileKind>? = nil, validates: Bool = true) {
+        self.kinds = kinds
+        self.validates = validates
+    }
+
+    public static let everything = LoadOptions()
+}
+
 public enum WorkspaceLoader {
     /// Loads everything into memory. Convenient for small workspaces and tests; commands that
     /// visit every customer use `loadShared` and `mapCustomers`, which keep memory flat.
@@ -88,11 +103,14 @@ public enum WorkspaceLoader {
         public var layoutDiagnostics: [Diagnostic]
     }
 
-    public static func loadCustomer(_ id: String, in workspace: Workspace, schemas: SchemaCatalog = .shared) -> LoadedCustomer {
+    public static func loadCustomer(
+        _ id: String, in workspace: Workspace, schemas: SchemaCatalog = .shared, options: LoadOptions = .everything
+    ) -> LoadedCustomer {
         let scan = WorkspaceScanner(workspace: workspace).scanCustomer(id)
         var customer = CustomerFiles(id: id)
         for file in scan.files {
-            let loaded = loadOne(file, schemas: schemas)
+            if let kinds = options.kinds, !kinds.contains(file.kind) { continue }
+            let loaded = loadOne(file, schemas: options.validates ? schemas : nil)
             switch file.kind {
             case .account: customer.account = loaded
             case .plan: customer.plan = loaded
@@ -109,13 +127,13 @@ public enum WorkspaceLoader {
     /// Loads each customer on all cores and hands it to `body`; results keep the order of `ids`.
     /// Only what `body` returns is kept, so memory stays proportional to the results, not the files.
     public static func mapCustomers<Result: Sendable>(
-        _ ids: [String], in workspace: Workspace, schemas: SchemaCatalog = .shared,
+        _ ids: [String], in workspace: Workspace, schemas: SchemaCatalog = .shared, options: LoadOptions = .everything,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
         _ body: @Sendable (LoadedCustomer) -> Result
     ) -> [Result] {
         let slots = ResultSlots<Result>(count: ids.count)
         DispatchQueue.concurrentPerform(iterations: ids.count) { index in
-            slots[index] = body(loadCustomer(ids[index], in: workspace, schemas: schemas))
+            slots[index] = body(loadCustomer(ids[index], in: workspace, schemas: schemas, options: options))
             if let progress, index % 256 == 0 {
                 progress(index, ids.count)
             }
@@ -139,10 +157,10 @@ public enum WorkspaceLoader {
         return broken
     }
 
-    static func loadOne(_ file: WorkspaceFile, schemas: SchemaCatalog) -> LoadedFile {
+    static func loadOne(_ file: WorkspaceFile, schemas: SchemaCatalog?) -> LoadedFile {
         let loaded = DocumentLoader.load(path: file.readPath)
         var findings = loaded.findings
-        if let document = loaded.document {
+        if let schemas, let document = loaded.document {
             findings += schemas.validate(document, as: file.kind)
         }
         return LoadedFile(file: file, document: loaded.document, findings: findings)
@@ -155,6 +173,8 @@ final class ResultSlots<Element>: @unchecked Sendable {
     private let lock = NSLockLike()
 
     init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    var count: Int { storage.count }
 
     subscript(index: Int) -> Element? {
         get { lock.withLock { storage[index] } }
