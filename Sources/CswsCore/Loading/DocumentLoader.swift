@@ -29,7 +29,8 @@ public enum DocumentLoader {
     public static func load(bytes: UnsafeBufferPointer<UInt8>) -> Loaded {
         let problems = TextPrecheck.problems(in: bytes)
         if !problems.isEmpty { return Loaded(document: nil, findings: problems) }
-        let composed = YAMLComposer.compose(bytes)
+        // The fast path handles the plain YAML csws files are written in; libyaml everything else.
+        let composed = FastYAMLComposer.compose(bytes) ?? YAMLComposer.compose(bytes)
         var findings = composed.findings
         guard let root = composed.document else {
             if findings.isEmpty || !findings.contains(where: { $0.severity == .error }) {

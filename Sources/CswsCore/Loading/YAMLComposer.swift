@@ -199,11 +199,7 @@ struct YAMLComposer {
                 var duplicate = false
                 if let first = members.first(where: { $0.key == key }) {
                     duplicate = true
-                    findings.append(Finding(
-                        rule: "duplicate-key", message: "duplicate key `\(key)`",
-                        at: node.location, width: key.count,
-                        hint: "keep one `\(key):` line; csws uses the first one",
-                        notes: ["first `\(key)` is on line \(first.keyLocation.line)"]))
+                    findings.append(Self.duplicateKeyFinding(key, at: node.location, firstLine: first.keyLocation.line))
                 }
                 frames[top].container = .mapping(
                     members, pendingKey: (key, node.location), skipValue: duplicate)
@@ -246,6 +242,13 @@ struct YAMLComposer {
                 at: location, width: width, hint: "remove the `!!\(name)` tag"))
             return .string(text)
         }
+    }
+
+    static func duplicateKeyFinding(_ key: String, at location: SourceLocation, firstLine: Int) -> Finding {
+        Finding(
+            rule: "duplicate-key", message: "duplicate key `\(key)`", at: location, width: key.count,
+            hint: "keep one `\(key):` line; csws uses the first one",
+            notes: ["first `\(key)` is on line \(firstLine)"])
     }
 
     // MARK: libyaml glue
