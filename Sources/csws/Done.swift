@@ -30,7 +30,13 @@ extension Csws {
                     }
                     date = parsed
                 }
-                guard Workspace.isSlug(id) else { throw Failure("`\(id)` is not a valid customer id", code: .usage) }
+                let known = WorkspaceLoader.loadShared(workspace).customerIDs
+                guard known.contains(id) else {
+                    throw Failure(
+                        "no customer `\(id)`",
+                        hint: Suggestions.nearest(to: id, in: known).map { "did you mean `\($0)`?" } ?? "ids are the folder names under customers/",
+                        code: .usage)
+                }
                 let planPath = workspace.absolute("customers/\(id)/plan.yaml")
                 let editor: PlanEditor
                 do { editor = try PlanEditor(path: planPath) } catch {

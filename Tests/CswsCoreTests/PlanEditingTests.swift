@@ -62,6 +62,36 @@ struct PlanEditingTests {
         #expect(edited == expected)
     }
 
+    @Test("done keeps a byte-order mark and CRLF")
+    func doneBOM() throws {
+        let original = "\u{FEFF}" + Self.planLines.joined(separator: "\r\n") + "\r\n"
+        var expectedLines = Self.planLines
+        expectedLines[12] = "    status:    done    # still open"
+        expectedLines.insert("    done: 2026-11-20", at: 13)
+        let expected = "\u{FEFF}" + expectedLines.joined(separator: "\r\n") + "\r\n"
+        let edited = try #require(try edit(original) { try $0.markingDone("M1", on: CalendarDate("2026-11-20")!) })
+        #expect(Array(edited.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF], "the byte-order mark was dropped")
+        // everything after the mark is as expected
+        #expect(Array(edited.utf8).drop { $0 != UInt8(ascii: "#") } == Array(expected.utf8).drop { $0 != UInt8(ascii: "#") })
+    }
+
+    @Test("done on a flow-style milestone written over two lines")
+    func doneFlowTwoLines() throws {
+        let original = """
+            milestones:
+              - {id: M2, title: Dashboards live, phase: adoption, owner: ben,
+                 due: 2026-11-15, status: planned}   # phase two
+
+            """
+        let expected = """
+            milestones:
+              - {id: M2, title: Dashboards live, phase: adoption, owner: ben,
+                 due: 2026-11-15, status: done, done: 2026-11-20}   # phase two
+
+            """
+        #expect(try edit(original) { try $0.markingDone("M2", on: CalendarDate("2026-11-20")!) } == expected)
+    }
+
     @Test("done on a milestone at the sequence's own indentation, status on the dash line")
     func doneCompactLayout() throws {
         let original = """

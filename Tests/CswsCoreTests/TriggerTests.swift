@@ -203,6 +203,32 @@ struct TriggerTests {
         }
     }
 
+    @Test("an expansion playbook from any trigger is held back on a high-risk customer")
+    func expansionHeldBackWithoutTierCondition() throws {
+        try withWorkspace { ws in
+            try ws.write("playbooks/triggers.yaml", """
+                triggers:
+                  - id: seats-full
+                    when:
+                      - {signal: license_utilization, op: ">", value: 0.9}
+                    playbook: expansion-ready
+                    act_within_days: 14
+                    owner_role: csm
+
+                """)
+            try ws.addScoredCustomer("acme")
+            // as in noExpansionAtHighTier: health 33.75 → risk 66 → high
+            var values = ScoreFixture.unhealthy
+            values["usage.active_users"] = "92"
+            for key in ["sentiment.nps", "sentiment.csat", "sentiment.ces"] { values[key] = ScoreFixture.healthy[key] }
+            try ws.addSnapshot("acme", "2026-11-20", values)
+            let scored = try ws.scored("acme")
+            #expect(scored.score.tier == .high)
+            #expect(fired(scored) == ["seats-full"])
+            #expect(scored.playbooks.map(\.id) == ["risk-high"])
+        }
+    }
+
     // MARK: renewal-at-risk
 
     struct RenewalRiskCase: Sendable, CustomTestStringConvertible {

@@ -336,6 +336,22 @@ struct AgendaCommandTests {
         }
     }
 
+    @Test("without --owner: the team member whose email matches git's user.email")
+    func defaultOwnerFromGit() throws {
+        try Sandbox.with { box in
+            try ScoreAgendaWorkspace.write(box)
+            #expect(try box.git("-C", "ws", "init", "-q").status == 0)
+            #expect(try box.git("-C", "ws", "config", "user.email", "Ben@Example.com").status == 0)
+            let run = try box.csws("agenda", "--format", "json", in: "ws")
+            #expect(run.status == 0, "\(run)")
+            #expect(try OrderedJSON.parse(run.stdout)["owner"]?.string == "ben")
+            #expect(try items(run) == [
+                "2026-08-30 checkin ben globex [rule checkin-overdue]",
+                "2026-11-26 milestone ben globex [plan milestone]",
+            ])
+        }
+    }
+
     @Test("an unknown --owner is a usage error (64)")
     func unknownOwner() throws {
         try Sandbox.with { box in
@@ -467,6 +483,23 @@ struct ApplyDoneCommandTests {
                 of: "    status: in-progress   # waiting on SSO\r\n",
                 with: "    status: done   # waiting on SSO\r\n    done: 2026-11-23\r\n")
             #expect(try box.read("ws/customers/acme/plan.yaml") == expected)
+        }
+    }
+
+    @Test("done keeps a byte-order mark")
+    func keepBOM() throws {
+        try Sandbox.with { box in
+            try ScoreAgendaWorkspace.write(box)
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            try box.write("ws/customers/acme/plan.yaml", bytes: bom + Array(ScoreAgendaWorkspace.acmePlan.utf8))
+            let run = try box.csws("done", "acme", "M1", in: "ws")
+            #expect(run.status == 0, "\(run)")
+            let expected = ScoreAgendaWorkspace.acmePlan.replacingOccurrences(
+                of: "    status: in-progress   # waiting on SSO\n",
+                with: "    status: done   # waiting on SSO\n    done: 2026-11-23\n")
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: box.path("ws/customers/acme/plan.yaml"))))
+            #expect(Array(bytes.prefix(3)) == bom, "the byte-order mark was dropped")
+            #expect(Array(bytes.drop { $0 != UInt8(ascii: "#") }) == Array(expected.utf8))
         }
     }
 

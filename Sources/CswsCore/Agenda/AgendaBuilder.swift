@@ -94,7 +94,8 @@ public struct AgendaBuilder: Sendable {
         }
         if let every = cadence?["checkin_every_days"]?.integer ?? segment?.checkinEveryDays {
             var touches = qbrDates
-            touches += record.snapshots.compactMap { $0.document["engagement"]?["last_touch"]?.date }.filter { $0 <= asOf }
+            touches += record.snapshots.filter { $0.date <= asOf }
+                .compactMap { $0.document["engagement"]?["last_touch"]?.date }.filter { $0 <= asOf }
             touches += milestones.compactMap { $0["done"]?.date }.filter { $0 <= asOf }
             if let last = touches.max() ?? record.contractStart {
                 add(last.adding(days: every), owner, .checkin, "check-in (every \(every) days; last touch \(touches.max()?.description ?? "none"))", "rule checkin-overdue")

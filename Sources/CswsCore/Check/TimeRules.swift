@@ -78,7 +78,7 @@ struct TimeRules {
 
     private mutating func onboarding() {
         guard scored.record.status == "onboarding", let start = scored.record.contractStart else { return }
-        let deadlineDays = library.firstValueDeadlineDay ?? rules.firstValueDays
+        let deadlineDays = rules.firstValueDays  // csws.yaml rules decide; the playbook describes
         let deadline = start.adding(days: deadlineDays)
         if asOf > deadline {
             let firstValue = milestoneNodes.first { $0["first_value"]?.bool == true }
@@ -97,7 +97,7 @@ struct TimeRules {
                 report(finding, in: customer.plan)
             }
         }
-        let gateDays = library.gateDay ?? rules.onboardingGateDays
+        let gateDays = rules.onboardingGateDays
         let maxTier = library.gateMaxTier ?? .medium
         if asOf >= start.adding(days: gateDays), let tier = scored.score.tier, tier > maxTier {
             let node = customer.account?.document?["status"]
@@ -115,7 +115,7 @@ struct TimeRules {
         let cadence = customer.plan?.document?["cadence"]
         let segment = scored.record.segment.flatMap { settings?.segment($0) }
         let qbrDates = customer.qbrs.compactMap { file in file.document?["date"]?.date.map { (file, $0) } }
-            .sorted { $0.1 < $1.1 }
+            .filter { $0.1 <= asOf }.sorted { $0.1 < $1.1 }
         let start = scored.record.contractStart
 
         if let every = cadence?["qbr_every_days"]?.integer ?? segment?.qbrEveryDays {

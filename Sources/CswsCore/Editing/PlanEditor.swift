@@ -18,6 +18,7 @@ public struct PlanEditor {
 
     public let path: String
     private let original: String
+    private let hasBOM: Bool
     private let document: DocumentNode
 
     public init(path: String) throws {
@@ -25,6 +26,7 @@ public struct PlanEditor {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw EditError.unreadable("cannot read \(path)")
         }
+        self.hasBOM = data.starts(with: TextPrecheck.byteOrderMark)
         let loaded = DocumentLoader.load(text: text)
         guard let document = loaded.document, !loaded.findings.contains(where: { $0.severity == .error }) else {
             throw EditError.unreadable("the plan has errors; fix them first (`csws check`), so no edit of yours is lost")
@@ -45,7 +47,7 @@ public struct PlanEditor {
             throw EditError.noSuchMilestone(id, known: milestoneIDs)
         }
         if milestone["status"]?.string == "done", milestone["done"]?.date == date { return nil }
-        var editor = YAMLTextEditor(text: original)
+        var editor = YAMLTextEditor(text: original, hasBOM: hasBOM)
         let isFlow = editor.line(milestone.location.line).unicodeScalars
             .dropFirst(milestone.location.column - 1).first == "{"
         // Edit from the bottom of the file up so earlier locations stay valid.
@@ -88,6 +90,8 @@ public struct PlanEditor {
         public var owner: String
         public var due: CalendarDate
         public var source: String
+        /// The onboarding row that marks time to first value.
+        public var firstValue = false
 
         public init(id: String, title: String, phase: String, owner: String, due: CalendarDate, source: String) {
             self.id = id
@@ -102,7 +106,7 @@ public struct PlanEditor {
     /// The plan text with `milestones` appended to its milestone list.
     public func appending(_ milestones: [NewMilestone]) throws -> String {
         guard !milestones.isEmpty else { return original }
-        var editor = YAMLTextEditor(text: original)
+        var editor = YAMLTextEditor(text: original, hasBOM: hasBOM)
         func block(indent: Int) -> [String] {
             let pad = String(repeating: " ", count: indent)
             return milestones.flatMap { milestone in
@@ -113,6 +117,7 @@ public struct PlanEditor {
                     "\(pad)  owner: \(YAMLText.scalar(milestone.owner))",
                     "\(pad)  due: \(milestone.due)",
                     "\(pad)  status: planned",
+                ] + (milestone.firstValue ? ["\(pad)  first_value: true"] : []) + [
                     "\(pad)  source: \(YAMLText.scalar(milestone.source))",
                 ]
             }

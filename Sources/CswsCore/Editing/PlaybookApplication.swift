@@ -38,13 +38,13 @@ public struct PlaybookApplication {
         func resolve(_ role: String) -> String {
             role == "csm" ? owner : settings?.firstMember(withRole: role)?.id ?? owner
         }
-        var steps: [(id: String, title: String, phase: String, role: String, due: CalendarDate)] = []
+        var steps: [(id: String, title: String, phase: String, role: String, due: CalendarDate, firstValue: Bool)] = []
         if let stepPlaybook = library.playbooks[playbook] {
             let day0 = start ?? asOf
-            steps = stepPlaybook.steps.map { ($0.id, $0.title, $0.phase, $0.ownerRole, day0.adding(days: $0.endDay)) }
+            steps = stepPlaybook.steps.map { ($0.id, $0.title, $0.phase, $0.ownerRole, day0.adding(days: $0.endDay), false) }
         } else if playbook == "renewal", !library.renewalWindows.isEmpty {
             guard let end = customer.contractEnd else { throw Problem.missingDate("the account has no contract end date") }
-            steps = library.renewalWindows.map { ($0.id, $0.title, "renewal", $0.ownerRole, end.adding(days: -$0.daysBefore)) }
+            steps = library.renewalWindows.map { ($0.id, $0.title, "renewal", $0.ownerRole, end.adding(days: -$0.daysBefore), false) }
         } else if playbook == "onboarding", let onboarding {
             guard let day0 = start ?? customer.contractStart else {
                 throw Problem.missingDate("the account has no contract start date; pass --start")
@@ -53,7 +53,8 @@ public struct PlaybookApplication {
                 for row in phase["rows"]?.elements ?? [] {
                     guard let title = row["activity"]?.string, let dayTo = row["day_to"]?.integer else { continue }
                     steps.append((row["id"]?.string ?? "row-\(steps.count + 1)", title, phase["phase"]?.string ?? "onboarding",
-                                  row["owner_role"]?.string ?? "csm", day0.adding(days: dayTo)))
+                                  row["owner_role"]?.string ?? "csm", day0.adding(days: dayTo),
+                                  row["first_value"]?.bool == true))
                 }
             }
         } else {
@@ -72,8 +73,10 @@ public struct PlaybookApplication {
                 counter += 1
             }
             usedIDs.insert(id)
-            result.append(PlanEditor.NewMilestone(
-                id: id, title: step.title, phase: step.phase, owner: resolve(step.role), due: step.due, source: source))
+            var milestone = PlanEditor.NewMilestone(
+                id: id, title: step.title, phase: step.phase, owner: resolve(step.role), due: step.due, source: source)
+            milestone.firstValue = step.firstValue
+            result.append(milestone)
         }
         return result
     }

@@ -8,9 +8,10 @@ struct YAMLTextEditor {
     private let hasBOM: Bool
     private let endsWithNewline: Bool
 
-    init(text: String) {
-        hasBOM = text.unicodeScalars.first == "\u{FEFF}"
-        let body = hasBOM ? String(text.unicodeScalars.dropFirst()) : text
+    /// `hasBOM`: whether the file started with a byte-order mark (Foundation drops it when decoding).
+    init(text: String, hasBOM: Bool = false) {
+        self.hasBOM = hasBOM || text.unicodeScalars.first == "\u{FEFF}"
+        let body = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         lineEnding = body.contains("\r\n") ? "\r\n" : "\n"
         endsWithNewline = body.hasSuffix("\n")
         var split = body.components(separatedBy: lineEnding)

@@ -6,14 +6,15 @@ enum TextPrecheck {
     /// Findings that make the text unparseable (binary, invalid UTF-8, control bytes, conflict
     /// markers). Empty means the bytes may go to the YAML parser.
     static func problems(in bytes: UnsafeBufferPointer<UInt8>) -> [Finding] {
-        if looksBinary(bytes) {
-            return [Finding(
-                rule: "binary-file", message: "this is a binary file, not YAML text",
-                hint: "move it out of the customer folder (for example into notes/), or restore the YAML file from git",
-                showsExcerpt: false)]
-        }
         let scan = scanEncoding(bytes)
         if let offset = scan.problemOffset {
+            // Only a file that is not clean text can be binary; looking costs a pass, so only then.
+            if looksBinary(bytes) {
+                return [Finding(
+                    rule: "binary-file", message: "this is a binary file, not YAML text",
+                    hint: "move it out of the customer folder (for example into notes/), or restore the YAML file from git",
+                    showsExcerpt: false)]
+            }
             let location = SourceText.location(ofByte: offset, in: bytes)
             let byte = bytes[offset]
             let isControl = byte < 0x80

@@ -9,6 +9,18 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public init(_ numerator: Int128, _ denominator: Int128 = 1) {
         precondition(denominator != 0, "zero denominator")
+        // Fast path: ordinary values fit in 64 bits, where division is much cheaper.
+        if let small = Int64(exactly: numerator), let smallDenominator = Int64(exactly: denominator),
+            small != .min, smallDenominator != .min
+        {
+            var (x, y) = (small.magnitude, smallDenominator.magnitude)
+            while y != 0 { (x, y) = (y, x % y) }
+            let divisor = Int64(x == 0 ? 1 : x)
+            let sign: Int64 = smallDenominator < 0 ? -1 : 1
+            self.numerator = Int128(sign * small / divisor)
+            self.denominator = Int128(sign * smallDenominator / divisor)
+            return
+        }
         let sign: Int128 = denominator < 0 ? -1 : 1
         let divisor = Self.gcd(numerator.magnitude, denominator.magnitude)
         self.numerator = sign * numerator / Int128(divisor)

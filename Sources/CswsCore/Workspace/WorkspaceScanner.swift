@@ -60,7 +60,9 @@ public struct WorkspaceScanner {
     /// The files of one customer folder (`id` from `scanShared().customers`).
     public func scanCustomer(_ id: String) -> Scan {
         var scan = Scan()
-        guard let folder = resolve("customers/" + id, into: &scan, customer: id), folder.isDirectory else { return scan }
+        guard let folder = resolve("customers/" + id, into: &scan, customer: id), folder.isDirectory else {
+            return scan
+        }
         scanCustomer(id, folder: folder.path, into: &scan)
         return scan
     }
@@ -84,9 +86,16 @@ public struct WorkspaceScanner {
 
     private func scanCustomers(into scan: inout Scan) {
         guard let folder = resolve("customers", into: &scan, customer: nil), folder.isDirectory else { return }
-        for name in DirectoryListing.entries(of: folder.path) where !name.hasPrefix(".") {
+        for (name, type) in DirectoryListing.typedEntries(of: folder.path) where !name.hasPrefix(".") {
             let relative = "customers/" + name
-            guard let target = resolve(relative, into: &scan, customer: nil) else { continue }
+            let target: Target
+            switch type {
+            case .file: target = Target(path: folder.path + "/" + name, isDirectory: false)
+            case .directory: target = Target(path: folder.path + "/" + name, isDirectory: true)
+            default:
+                guard let resolved = resolve(relative, into: &scan, customer: nil) else { continue }
+                target = resolved
+            }
             guard target.isDirectory else {
                 scan.diagnostics.append(Diagnostic(
                     Finding(rule: "unknown-file", severity: .warning,
@@ -112,9 +121,17 @@ public struct WorkspaceScanner {
     private func scanCustomer(_ id: String, folder: String, into scan: inout Scan) {
         let base = "customers/" + id
         var hasAccount = false
-        for entry in DirectoryListing.entries(of: folder) where !entry.hasPrefix(".") {
+        for (entry, type) in DirectoryListing.typedEntries(of: folder) where !entry.hasPrefix(".") {
             let relative = base + "/" + entry
-            guard let target = resolve(relative, into: &scan, customer: id) else { continue }
+            // Plain files and folders need no stat; links (and unknown types) are vetted.
+            let target: Target
+            switch type {
+            case .file: target = Target(path: folder + "/" + entry, isDirectory: false)
+            case .directory: target = Target(path: folder + "/" + entry, isDirectory: true)
+            default:
+                guard let resolved = resolve(relative, into: &scan, customer: id) else { continue }
+                target = resolved
+            }
             if target.isDirectory {
                 if entry == "notes" { continue }
                 if let kind = FileKind.customerSubfolderKind(entry) {
