@@ -517,6 +517,20 @@ struct TimeRuleTests {
         }
     }
 
+    @Test("risk-playbook-missing waits for the act-within window after the tier is entered")
+    func riskPlaybookMissingWaitsForTheWindow() throws {
+        try withWorkspace { ws in
+            // The only snapshot is from 2026-11-22: critical since yesterday. risk-critical acts
+            // within 2 days, so as of 2026-11-23 the window (since 2026-11-21, when the customer was
+            // not yet scored) is still open: no warning. As of 2026-11-25 it has passed.
+            try ws.addScoredCustomer("fresh")
+            try ws.addSnapshot("fresh", "2026-11-22", ScoreFixture.unhealthy)
+            #expect(ws.check().diagnostics("risk-playbook-missing").isEmpty)
+            let later = ws.check(asOf: CalendarDate("2026-11-25")!).diagnostics("risk-playbook-missing")
+            #expect(later.map(\.customer) == ["fresh"])
+        }
+    }
+
     @Test("override-expired is a warning; the override never changes the score")
     func overrideExpired() throws {
         try withWorkspace { ws in

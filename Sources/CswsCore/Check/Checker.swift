@@ -87,7 +87,7 @@ public enum Checker {
                 let scored = PortfolioScorer.score(CustomerRecord(customer), context: scoring, asOf: asOf, includingTrend: false)
                 found += TimeRules(
                     customer: customer, scored: scored, settings: settings, rules: thresholds,
-                    library: scoring.library, asOf: asOf
+                    library: scoring.library, model: scoring.model, asOf: asOf
                 ).run()
             }
             return CustomerOutcome(selected: true, diagnostics: found, filePaths: customer.all.map(\.file.relativePath))

@@ -8,17 +8,20 @@ struct TimeRules {
     let settings: WorkspaceSettings?
     let rules: RuleThresholds
     let library: PlaybookLibrary
+    /// The scoring model, to tell when the tier was entered.
+    let model: ScoringModel?
     let asOf: CalendarDate
 
     private var diagnostics: [Diagnostic] = []
 
     init(customer: CustomerFiles, scored: ScoredCustomer, settings: WorkspaceSettings?, rules: RuleThresholds,
-         library: PlaybookLibrary, asOf: CalendarDate) {
+         library: PlaybookLibrary, model: ScoringModel? = nil, asOf: CalendarDate) {
         self.customer = customer
         self.scored = scored
         self.settings = settings
         self.rules = rules
         self.library = library
+        self.model = model
         self.asOf = asOf
     }
 
@@ -275,10 +278,17 @@ struct TimeRules {
         }
     }
 
-    /// High or critical risk without a recovery milestone that is open or finished recently.
+    /// High or critical risk without a recovery milestone that is open or finished recently, once
+    /// the playbook's act-within window has passed since the tier was entered (the customer was
+    /// already high or critical that many days ago).
     private mutating func riskPlaybook() {
         guard let tier = scored.score.tier, tier >= .high else { return }
         let window = library.tierPlaybook(tier)?.actWithinDays ?? 7
+        if let model {
+            let earlier = HealthScorer(model: model, describesInputs: false)
+                .score(scored.record, asOf: asOf.adding(days: -window), includingTrend: false)
+            guard let earlierTier = earlier.tier, earlierTier >= .high else { return }
+        }
         let hasRecovery = milestoneNodes.contains { node in
             guard node["phase"]?.string == "recovery" else { return false }
             let status = node["status"]?.string
@@ -288,7 +298,7 @@ struct TimeRules {
         guard !hasRecovery else { return }
         report(Finding(
             rule: "risk-playbook-missing", severity: .warning,
-            message: "risk tier is \(tier.rawValue) (risk \(scored.score.risk!)) and the plan has no recovery milestone; act within \(Self.days(window))",
+            message: "risk tier is \(tier.rawValue) (risk \(scored.score.risk!)) for more than \(Self.days(window)) and the plan has no recovery milestone",
             hint: "add the steps with `csws apply risk-\(tier.rawValue) \(id)`"), in: customer.plan ?? customer.account)
     }
 

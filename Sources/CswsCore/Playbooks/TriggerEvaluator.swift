@@ -41,8 +41,12 @@ public struct TriggerEvaluator: Sendable {
             if let signal = score.dimensions.flatMap(\.signals).first(where: { $0.name == name }), let value = signal.value {
                 return compare(value, condition)
             }
-            guard let field = Self.rawFields[name] else { return false }
             let inputs = SignalInputs(snapshots: customer.snapshots, asOf: asOf, maxAgeDays: maxSignalAgeDays)
+            // A signal CS Ops left out of the scoring model can still drive a trigger.
+            if let (value, _) = HealthScorer.value(of: name, inputs: inputs, seats: customer.seats, asOf: asOf, describing: false) {
+                return compare(value, condition)
+            }
+            guard let field = Self.rawFields[name] else { return false }
             if let number = inputs.number(field) { return compare(.number(number), condition) }
             if let flag = inputs.flag(field) { return compare(.flag(flag), condition) }
             return false
