@@ -145,6 +145,14 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
         if lhs.denominator == rhs.denominator { return lhs.numerator < rhs.numerator }
+        // Fast path: cross-multiply in 64 bits when nothing overflows.
+        if let a = Int64(exactly: lhs.numerator), let b = Int64(exactly: rhs.denominator),
+            let c = Int64(exactly: rhs.numerator), let d = Int64(exactly: lhs.denominator)
+        {
+            let (left, leftOverflow) = a.multipliedReportingOverflow(by: b)
+            let (right, rightOverflow) = c.multipliedReportingOverflow(by: d)
+            if !leftOverflow && !rightOverflow { return left < right }
+        }
         let difference = lhs - rhs
         return difference.numerator < 0
     }
@@ -170,7 +178,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     public func text(places: Int) -> String {
         // Fast path in 64-bit integers, which covers every ordinary score value.
         if let numerator = Int64(exactly: numerator), let denominator = Int64(exactly: denominator),
-            numerator.magnitude < 1 << 40, denominator < 1 << 20, places <= 6
+            numerator.magnitude < 1 << 42, denominator < 1 << 61, places <= 6
         {
             var scale: Int64 = 1
             for _ in 0..<places { scale *= 10 }
