@@ -31,7 +31,8 @@ extension Csws {
             try reportingFailures {
                 let workspace = try global.resolveWorkspace()
                 let asOf = try global.resolveAsOf()
-                let settings = WorkspaceLoader.loadShared(workspace).settings
+                let shared = WorkspaceLoader.loadShared(workspace)
+                let settings = shared.settings
                 var who = owner == "all" ? nil : owner
                 if owner == nil, let email = (try? GitRepository.open(at: workspace.root))?.configString("user.email") {
                     who = settings?.team?.first { $0.email?.lowercased() == email.lowercased() }?.id
@@ -42,7 +43,7 @@ extension Csws {
                         hint: Suggestions.nearest(to: who, in: team.map(\.id)).map { "did you mean `\($0)`?" } ?? "use a team id from csws.yaml, or `--owner all`",
                         code: .usage)
                 }
-                let items = AgendaBuilder.build(workspace, asOf: asOf, horizonDays: days).filter { who == nil || $0.owner == who }
+                let items = AgendaBuilder.build(workspace, shared: shared, asOf: asOf, horizonDays: days).filter { who == nil || $0.owner == who }
                 switch format {
                 case .text: Terminal.write(AgendaReporter.text(items, asOf: asOf, owner: who, days: days))
                 case .md: Terminal.write(AgendaReporter.markdown(items, asOf: asOf, owner: who, days: days))

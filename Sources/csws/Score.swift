@@ -25,14 +25,15 @@ extension Csws {
             try reportingFailures {
                 let workspace = try global.resolveWorkspace()
                 let asOf = try global.resolveAsOf()
-                let known = WorkspaceLoader.loadShared(workspace).customerIDs
+                let shared = WorkspaceLoader.loadShared(workspace)
+                let known = shared.customerIDs
                 for id in ids where !known.contains(id) {
                     throw Failure(
                         "no customer `\(id)`",
                         hint: Suggestions.nearest(to: id, in: known).map { "did you mean `\($0)`?" } ?? "ids are the folder names under customers/",
                         code: .usage)
                 }
-                let customers = PortfolioScorer.sortedByRisk(PortfolioScorer.scoreAll(workspace, ids: ids, asOf: asOf, describingInputs: explain))
+                let customers = PortfolioScorer.sortedByRisk(PortfolioScorer.scoreAll(workspace, shared: shared, ids: ids, asOf: asOf, describingInputs: explain))
                 switch format {
                 case .json: Terminal.write(ScoreJSONReporter.render(customers, asOf: asOf))
                 case .csv: Terminal.write(ScoreCSVReporter.render(customers))

@@ -19,8 +19,10 @@ public struct AgendaBuilder: Sendable {
     }
 
     /// The workspace's agenda, sorted by due date (overdue first), then customer and title.
-    public static func build(_ workspace: Workspace, asOf: CalendarDate, horizonDays: Int) -> [AgendaItem] {
-        let shared = WorkspaceLoader.loadShared(workspace)
+    public static func build(
+        _ workspace: Workspace, shared: SharedFiles? = nil, asOf: CalendarDate, horizonDays: Int
+    ) -> [AgendaItem] {
+        let shared = shared ?? WorkspaceLoader.loadShared(workspace)
         let context = PortfolioScorer.Context(shared: shared)
         let builder = AgendaBuilder(
             settings: shared.settings, rules: RuleThresholds(rules: shared.settingsFile?.document?["rules"]),

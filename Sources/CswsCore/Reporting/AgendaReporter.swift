@@ -33,18 +33,19 @@ public enum AgendaReporter {
     }
 
     public static func json(_ items: [AgendaItem], asOf: CalendarDate, owner: String?, days: Int) -> String {
-        JSONValue.object([
+        let rendered = items.parallelMap { item in
+            JSONValue.object([
+                ("due", .string(item.due.description)), ("owner", .string(item.owner)),
+                ("customer", .string(item.customer)), ("kind", .string(item.kind.rawValue)),
+                ("title", .string(item.title)), ("source", .string(item.source)),
+                ("overdue", .bool(item.isOverdue(asOf: asOf))),
+            ]).serialized
+        }
+        return JSONValue.object([
             ("as_of", .string(asOf.description)),
             ("owner", .optional(owner)),
             ("days", .int(days)),
-            ("items", .array(items.map { item in
-                .object([
-                    ("due", .string(item.due.description)), ("owner", .string(item.owner)),
-                    ("customer", .string(item.customer)), ("kind", .string(item.kind.rawValue)),
-                    ("title", .string(item.title)), ("source", .string(item.source)),
-                    ("overdue", .bool(item.isOverdue(asOf: asOf))),
-                ])
-            })),
+            ("items", .raw("[" + rendered.joined(separator: ",") + "]")),
         ]).serialized + "\n"
     }
 

@@ -31,9 +31,10 @@ public enum PortfolioScorer {
     }
 
     public static func scoreAll(
-        _ workspace: Workspace, ids wanted: [String] = [], asOf: CalendarDate, describingInputs: Bool = false
+        _ workspace: Workspace, shared: SharedFiles? = nil, ids wanted: [String] = [], asOf: CalendarDate,
+        describingInputs: Bool = false
     ) -> [ScoredCustomer] {
-        let shared = WorkspaceLoader.loadShared(workspace)
+        let shared = shared ?? WorkspaceLoader.loadShared(workspace)
         let context = Context(shared: shared)
         let ids = shared.customerIDs.filter { wanted.isEmpty || wanted.contains($0) }
         let needed = LoadOptions(kinds: [.account, .signals, .voc], validates: false)
