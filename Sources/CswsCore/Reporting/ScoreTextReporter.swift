@@ -91,16 +91,19 @@ public enum ScoreTextReporter {
 /// Aligned plain-text tables.
 public enum TextTable {
     public static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        var widths = header.map(\.count)
+        // Unicode scalars approximate display width well for names and titles, and are cheap.
+        @Sendable func width(_ text: String) -> Int { text.unicodeScalars.count }
+        var widths = header.map(width)
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], width(cell)) }
         }
-        func line(_ cells: [String]) -> String {
+        let columnWidths = widths
+        @Sendable func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                let padding = String(repeating: " ", count: max(0, columnWidths[index] - width(cell)))
                 return rightAligned.contains(index) ? padding + cell : (index == cells.count - 1 ? cell : cell + padding)
             }.joined(separator: "  ")
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+        return ([line(header)] + rows.parallelMap(line)).joined(separator: "\n") + "\n"
     }
 }
