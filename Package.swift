@@ -35,13 +35,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test helpers shared by both test targets (not shipped).
+        .target(
+            name: "CswsTestSupport",
+            path: "Tests/CswsTestSupport"
+        ),
         .testTarget(
             name: "CswsCoreTests",
-            dependencies: ["CswsCore"]
+            dependencies: ["CswsCore", "CswsTestSupport"]
         ),
         .testTarget(
             name: "CswsEndToEndTests",
-            dependencies: ["CswsCore", "CswsGit"],
+            dependencies: ["CswsCore", "CswsGit", "CswsTestSupport"],
             // Read from the source tree by path (#filePath), not bundled as resources.
             exclude: ["BadInput", "Golden", "Fixtures"]
         ),

@@ -1,3 +1,4 @@
+import CswsTestSupport
 import CswsCore
 import Foundation
 import Testing

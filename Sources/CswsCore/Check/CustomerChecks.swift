@@ -92,20 +92,10 @@ struct CustomerChecks {
     }
 
     private mutating func checkUniqueIDs(_ list: DocumentNode?, list name: String, in file: LoadedFile) {
-        var seen: [String: SourceLocation] = [:]
-        for element in list?.elements ?? [] {
-            guard let idNode = element["id"], let id = idNode.string ?? idNode.integer.map(String.init) else {
-                continue
-            }
-            if let first = seen[id] {
-                report(Finding(
-                    rule: "duplicate-id", message: "`\(id)` is used twice in \(name)", node: idNode,
-                    hint: "give each entry of \(name) its own id",
-                    notes: ["first `\(id)` is on line \(first.line)"]), in: file)
-            } else {
-                seen[id] = idNode.location
-            }
-        }
+        let findings = DuplicateIDs.findings(
+            in: list?.elements ?? [], message: { "`\($0)` is used twice in \(name)" },
+            hint: "give each entry of \(name) its own id")
+        for finding in findings { report(finding, in: file) }
     }
 
     private mutating func checkOwner(_ node: DocumentNode?, in file: LoadedFile, role: String) {

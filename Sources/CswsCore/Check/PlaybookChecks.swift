@@ -103,18 +103,6 @@ enum PlaybookChecks {
     }
 
     private static func uniqueIDs(_ list: [DocumentNode], what: String) -> [Finding] {
-        var seen: [String: SourceLocation] = [:]
-        var findings: [Finding] = []
-        for element in list {
-            guard let idNode = element["id"], let id = idNode.string else { continue }
-            if let first = seen[id] {
-                findings.append(Finding(
-                    rule: "duplicate-id", message: "\(what) id `\(id)` is used twice", node: idNode,
-                    hint: "give each \(what) its own id", notes: ["first `\(id)` is on line \(first.line)"]))
-            } else {
-                seen[id] = idNode.location
-            }
-        }
-        return findings
+        DuplicateIDs.findings(in: list, message: { "\(what) id `\($0)` is used twice" }, hint: "give each \(what) its own id")
     }
 }

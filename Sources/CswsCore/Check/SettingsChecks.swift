@@ -12,17 +12,9 @@ enum SettingsChecks {
                 findings += signalThresholds(entry.value, name: entry.key)
             }
         }
-        var seen: [String: SourceLocation] = [:]
-        for member in document["team"]?.elements ?? [] {
-            guard let idNode = member["id"], let id = idNode.string else { continue }
-            if let first = seen[id] {
-                findings.append(Finding(
-                    rule: "duplicate-id", message: "team id `\(id)` is used twice", node: idNode,
-                    hint: "give each team member a distinct id", notes: ["first `\(id)` is on line \(first.line)"]))
-            } else {
-                seen[id] = idNode.location
-            }
-        }
+        findings += DuplicateIDs.findings(
+            in: document["team"]?.elements ?? [], message: { "team id `\($0)` is used twice" },
+            hint: "give each team member a distinct id")
         return findings
     }
 

@@ -1,13 +1,8 @@
 import Foundation
-import Testing
 
-// For the score and agenda command tests: a JSON reader that keeps object key order and the exact
-// text of numbers (the same as the one in CswsCoreTests/ScoringTestSupport.swift; the two test
-// targets do not share sources).
+// Shared by the core and end-to-end test targets.
 
-/// A JSON value that keeps object key order and the exact text of numbers, so tests can check
-/// the documented key order and compare numbers as written (`59.25`, never a binary double).
-indirect enum OrderedJSON: CustomStringConvertible {
+public indirect enum OrderedJSON: CustomStringConvertible {
     case object([(key: String, value: OrderedJSON)])
     case array([OrderedJSON])
     case string(String)
@@ -15,45 +10,45 @@ indirect enum OrderedJSON: CustomStringConvertible {
     case bool(Bool)
     case null
 
-    subscript(key: String) -> OrderedJSON? {
+    public subscript(key: String) -> OrderedJSON? {
         if case .object(let members) = self { return members.first { $0.key == key }?.value }
         return nil
     }
 
-    var keys: [String] {
+    public var keys: [String] {
         if case .object(let members) = self { return members.map(\.key) }
         return []
     }
 
-    var elements: [OrderedJSON]? {
+    public var elements: [OrderedJSON]? {
         if case .array(let items) = self { return items }
         return nil
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// The number exactly as written.
-    var numberText: String? {
+    public var numberText: String? {
         if case .number(let text) = self { return text }
         return nil
     }
 
-    var int: Int? { numberText.flatMap { Int($0) } }
+    public var int: Int? { numberText.flatMap { Int($0) } }
 
-    var bool: Bool? {
+    public var bool: Bool? {
         if case .bool(let flag) = self { return flag }
         return nil
     }
 
-    var isNull: Bool {
+    public var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .object(let members): return "{" + members.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
         case .array(let items): return "[" + items.map(\.description).joined(separator: ",") + "]"
@@ -68,7 +63,7 @@ indirect enum OrderedJSON: CustomStringConvertible {
         var description: String
     }
 
-    static func parse(_ text: String) throws -> OrderedJSON {
+    public static func parse(_ text: String) throws -> OrderedJSON {
         var parser = Parser(scalars: Array(text.unicodeScalars))
         let value = try parser.value()
         parser.skipSpace()
