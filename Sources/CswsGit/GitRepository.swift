@@ -80,6 +80,13 @@ public final class GitRepository {
     /// Commits the index on HEAD and returns the new commit's id (hex).
     @discardableResult
     public func commit(message: String, signature: GitSignature) throws -> String {
+        try commit(message: message, signature: signature, extraParents: []).description
+    }
+
+    /// Commits the index on HEAD with HEAD and `extraParents` as parents (a merge commit when
+    /// there are extra parents).
+    @discardableResult
+    public func commit(message: String, signature: GitSignature, extraParents: [GitObjectID]) throws -> GitObjectID {
         var index: OpaquePointer?
         try check("read the index") { git_repository_index(&index, pointer) }
         defer { git_index_free(index) }
@@ -100,8 +107,16 @@ public final class GitRepository {
         }
         defer { if let parent { git_commit_free(parent) } }
 
+        var others: [OpaquePointer?] = []
+        defer { others.forEach { git_commit_free($0) } }
+        for id in extraParents {
+            var oid = id.oid
+            var other: OpaquePointer?
+            try check("look up \(id.short)") { git_commit_lookup(&other, pointer, &oid) }
+            others.append(other)
+        }
         var commitID = git_oid()
-        var parents: [OpaquePointer?] = parent.map { [$0] } ?? []
+        var parents: [OpaquePointer?] = (parent.map { [$0] } ?? []) + others
         try parents.withUnsafeMutableBufferPointer { buffer in
             try check("commit") {
                 git_commit_create(
@@ -109,7 +124,7 @@ public final class GitRepository {
                     buffer.count, buffer.baseAddress)
             }
         }
-        return Self.hex(commitID)
+        return GitObjectID(commitID)
     }
 
     /// Adds a remote; the URL must not carry credentials (callers strip them first).
