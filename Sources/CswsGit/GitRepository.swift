@@ -150,3 +150,12 @@ public final class GitRepository {
         }
     }
 }
+
+extension GitRepository {
+    /// The `.git` folder.
+    public var gitDirectory: String {
+        var path = String(cString: git_repository_path(pointer))
+        if path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}

@@ -17,3 +17,21 @@ public enum RemoteURL {
         return String(url[..<schemeEnd.upperBound]) + keptUser + String(rest[rest.index(after: at)...])
     }
 }
+
+extension RemoteURL {
+    /// `text` with the user-info of every `scheme://user[:secret]@host` in it removed, so an error
+    /// message that quotes a URL never prints a credential.
+    public static func scrubbed(_ text: String) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let schemeEnd = rest.range(of: "://") {
+            output += rest[..<schemeEnd.upperBound]
+            rest = rest[schemeEnd.upperBound...]
+            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == " " || $0 == "'" || $0 == "\"" } ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+                rest = rest[rest.index(after: at)...]
+            }
+        }
+        return output + rest
+    }
+}

@@ -24,6 +24,8 @@ public struct WorkspaceSettings: Sendable {
     public var syncRemote: String = "origin"
     public var syncBranch: String = "main"
     public var blockPushOnErrors: Bool = true
+    /// `sync.ssh_key`: a key file to offer after ssh-agent.
+    public var sshKey: String?
 
     public init(document: DocumentNode, brokenSections: Set<String>) {
         workspaceName = document["workspace"]?.string
@@ -45,6 +47,7 @@ public struct WorkspaceSettings: Sendable {
             syncRemote = sync["remote"]?.string ?? syncRemote
             syncBranch = sync["branch"]?.string ?? syncBranch
             blockPushOnErrors = sync["block_push_on_errors"]?.bool ?? blockPushOnErrors
+            sshKey = sync["ssh_key"]?.string
         }
     }
 

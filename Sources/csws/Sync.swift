@@ -1,0 +1,219 @@
+import ArgumentParser
+import CswsCore
+import CswsGit
+import Foundation
+
+extension Csws {
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Commit your changes, bring in your teammates', and push: no edit is ever lost.",
+            discussion: """
+                Exit status: 0 synced; 1 validity errors blocked the push (your commit is kept); 3 conflicts to \
+                resolve; 4 remote unreachable, authentication failed or push refused (your commit is kept); \
+                75 another sync holds this workspace.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .shortAndLong, help: "The commit message (default: a summary of what changed).")
+        var message: String?
+
+        @Flag(help: "Commit and merge, but do not push.")
+        var noPush = false
+
+        @Flag(help: "Push even when csws check finds validity errors.")
+        var force = false
+
+        func run() throws {
+            try reportingFailures {
+                let workspace = try global.resolveWorkspace()
+                let asOf = try global.resolveAsOf()
+                let repository: GitRepository
+                do { repository = try GitRepository.open(at: workspace.root) } catch {
+                    throw Failure("\(workspace.root) is not a git repository", hint: "run `csws init` to create one", code: .ioError)
+                }
+                let lock = SyncLock(gitDirectory: repository.gitDirectory)
+                do {
+                    try lock.acquire(gitDirectory: repository.gitDirectory)
+                } catch SyncLock.Failure.busy(let pid) {
+                    throw Failure(
+                        "another csws sync (process \(pid)) is running in this workspace",
+                        hint: "wait for it to finish, then run `csws sync` again", code: .locked)
+                }
+                defer { lock.release() }
+                if lock.recoveredStaleLock {
+                    Terminal.printError("note: an interrupted sync left a lock behind; it was cleaned up")
+                }
+                try SyncRun(
+                    workspace: workspace, repository: repository, asOf: asOf, message: message,
+                    push: !noPush, force: force
+                ).run()
+            }
+        }
+    }
+}
+
+/// One `csws sync`, step by step (SPEC §6).
+struct SyncRun {
+    let workspace: Workspace
+    let repository: GitRepository
+    let asOf: CalendarDate
+    let message: String?
+    let push: Bool
+    let force: Bool
+
+    func run() throws {
+        guard let signature = repository.configuredSignature() else {
+            throw Failure(
+                "git does not know who you are (user.name and user.email are not set)",
+                hint: "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`",
+                code: .usage)
+        }
+        let settings = WorkspaceLoader.loadShared(workspace).settings
+        let remote = settings?.syncRemote ?? "origin"
+        let branch = repository.currentBranch() ?? settings?.syncBranch ?? "main"
+
+        // 1. A merge the user was resolving: done when no file has markers left.
+        if repository.isMerging {
+            let unresolved = try gitStep { try repository.conflictedPaths() }
+                .filter { ConflictMarkers.hasMarkers(inFileAt: workspace.absolute($0)) }
+            if !unresolved.isEmpty { try stopOnConflicts(unresolved, resuming: true) }
+            let id = try gitStep { try repository.concludeMerge(signature: signature, message: "csws sync: merge (conflicts resolved)") }
+            Terminal.write("Finished the merge you resolved (\(id.short)).\n")
+        }
+
+        // 2. Validity check: errors never stop the local commit, but may block the push.
+        let check = Checker.check(workspace, request: CheckRequest(asOf: asOf))
+        let blocking = check.diagnostics.filter { $0.severity == .error && RuleCatalog.isValidityRule($0.rule) }
+
+        // 3. Commit every change.
+        let changed = try gitStep { try repository.changedPaths() }
+        let before = repository.headCommit()
+        if !changed.isEmpty {
+            try gitStep { try repository.stageAll() }
+            let summary = message ?? "csws sync: " + ChangeSummary.line(for: changed)
+            let id = try gitStep { try repository.commit(message: summary, signature: signature, extraParents: []) }
+            Terminal.write("Committed \(changed.count) changed file\(changed.count == 1 ? "" : "s") (\(id.short)): \(summary)\n")
+        }
+
+        guard let url = repository.remoteURL(remote) else {
+            Terminal.write("No remote `\(remote)` is set: your changes are committed locally.\n")
+            Terminal.write("Set one with `git remote add \(remote) <url>` to share them.\n")
+            return
+        }
+        let shownURL = RemoteURL.withoutCredentials(url)
+        let credentials = CredentialSources(
+            sshKeyFiles: sshKeys(settings: settings),
+            token: ProcessInfo.processInfo.environment["CSWS_GIT_TOKEN"])
+
+        // 4–5. Fetch, merge, push; retry when a teammate pushed in between.
+        var incomingFrom = repository.headCommit()
+        _ = before
+        for attempt in 1...3 {
+            do {
+                try repository.fetch(remote: remote, credentials: credentials)
+            } catch let error as GitError {
+                throw notPushed("cannot reach \(shownURL): \(RemoteURL.scrubbed(error.message))")
+            }
+            if let theirs = repository.commit(of: "refs/remotes/\(remote)/\(branch)") {
+                let diff3 = repository.configString("merge.conflictStyle") == "diff3"
+                let outcome = try gitStep {
+                    try repository.merge(theirs, signature: signature, message: "csws sync: merge \(remote)/\(branch)", diff3: diff3)
+                }
+                switch outcome {
+                case .conflicts(let paths):
+                    reportIncoming(since: incomingFrom)
+                    try stopOnConflicts(paths, resuming: false)
+                case .fastForwarded, .merged:
+                    reportIncoming(since: incomingFrom)
+                    incomingFrom = repository.headCommit()
+                case .upToDate:
+                    break
+                }
+            }
+            if !blocking.isEmpty && (settings?.blockPushOnErrors ?? true) && !force {
+                printBlocking(blocking)
+                Terminal.printError("not pushed: csws check found \(blocking.count) error\(blocking.count == 1 ? "" : "s") (above); your commit is kept")
+                Terminal.printError("hint: fix them and run `csws sync`, or push anyway with `csws sync --force`")
+                throw ExitCode(ExitStatus.findings.rawValue)
+            }
+            guard push else {
+                Terminal.write("Not pushed (--no-push).\n")
+                return
+            }
+            let remoteHead = repository.commit(of: "refs/remotes/\(remote)/\(branch)")
+            guard let head = repository.headCommit(), head != remoteHead else {
+                Terminal.write("Up to date with \(remote)/\(branch) (\(shownURL)).\n")
+                if !blocking.isEmpty { printBlocking(blocking) }
+                return
+            }
+            let result: PushOutcome
+            do {
+                result = try repository.push(remote: remote, branch: branch, credentials: credentials)
+            } catch let error as GitError {
+                throw notPushed("\(shownURL) refused the push: \(RemoteURL.scrubbed(error.message))")
+            }
+            switch result {
+            case .pushed:
+                let outgoing = (try? repository.commits(from: remoteHead, to: head)) ?? []
+                Terminal.write("Pushed \(outgoing.count) commit\(outgoing.count == 1 ? "" : "s") to \(remote)/\(branch) (\(shownURL)).\n")
+                if !blocking.isEmpty { printBlocking(blocking) }
+                return
+            case .rejected(let reason):
+                if attempt == 3 { break }
+                Terminal.printError("note: \(remote) moved on while syncing (\(RemoteURL.scrubbed(reason))); merging again")
+            }
+        }
+        throw notPushed("teammates are pushing; run `csws sync` again")
+    }
+
+    private func sshKeys(settings: WorkspaceSettings?) -> [String] {
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        var keys: [String] = []
+        if let key = settings?.sshKey { keys.append((key as NSString).expandingTildeInPath) }
+        if let key = ProcessInfo.processInfo.environment["CSWS_SSH_KEY"], !key.isEmpty { keys.append(key) }
+        keys += ["id_ed25519", "id_ecdsa", "id_rsa"].map { home + "/.ssh/" + $0 }
+        return keys
+    }
+
+    /// Runs a local git step, turning a libgit2 error into a one-line failure.
+    private func gitStep<Result>(_ body: () throws -> Result) throws -> Result {
+        do { return try body() } catch let error as GitError {
+            throw Failure("git: \(RemoteURL.scrubbed(error.description))", hint: "your files are untouched; run `csws sync` again", code: .ioError)
+        }
+    }
+
+    private func stopOnConflicts(_ paths: [String], resuming: Bool) throws -> Never {
+        Terminal.printError(resuming ? "the merge still has conflicts:" : "conflicts with your teammates' changes:")
+        for path in paths {
+            let lines = ConflictMarkers.hunkStartLines(inFileAt: workspace.absolute(path))
+            if lines.isEmpty { Terminal.printError("\(path)") }
+            for line in lines { Terminal.printError("\(path):\(line)") }
+        }
+        Terminal.printError("hint: edit each file: keep the lines you want and delete the <<<<<<< ======= >>>>>>> lines, then run `csws sync` (no `git add` needed)")
+        throw ExitCode(ExitStatus.conflicts.rawValue)
+    }
+
+    /// Says why nothing was pushed; the caller throws the result, so the lock is released.
+    private func notPushed(_ reason: String) -> ExitCode {
+        Terminal.printError("not pushed: \(reason)")
+        Terminal.printError("hint: your changes are committed locally; the next `csws sync` will push them")
+        return ExitCode(ExitStatus.remote.rawValue)
+    }
+
+    private func printBlocking(_ diagnostics: [Diagnostic]) {
+        let reporter = TextReporter(workspace: workspace, useColor: false)
+        for diagnostic in diagnostics { Terminal.printError(reporter.render(diagnostic).trimmingCharacters(in: .newlines)) }
+    }
+
+    private func reportIncoming(since start: GitObjectID?) {
+        guard let head = repository.headCommit(), let commits = try? repository.commits(from: start, to: head) else { return }
+        let theirs = commits.filter { $0.parentCount < 2 && $0.id != start }
+        guard !theirs.isEmpty else { return }
+        Terminal.write("Brought in \(theirs.count) change\(theirs.count == 1 ? "" : "s"):\n")
+        for commit in theirs.reversed() {
+            let who = commit.authorEmail.isEmpty ? commit.authorName : commit.authorName
+            Terminal.write("  \(who): \(commit.summary)\n")
+        }
+    }
+}

@@ -1,0 +1,280 @@
+import CswsCore
+import Foundation
+import Testing
+
+extension Sandbox {
+    /// Where git keeps its helper programs (git-daemon, git-http-backend).
+    static func gitExecPath() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "--exec-path"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// `csws sync` against real remotes (a local bare repository and `git daemon` on 127.0.0.1), with
+/// the plain `git` command as the teammate's client. Every scenario ends with `git fsck`.
+@Suite("csws sync", .serialized)
+struct SyncCommandTests {
+    /// A sandbox with a bare shared repository, a csws workspace synced to it, and helpers.
+    struct Team {
+        let box: Sandbox
+        var shared: String { box.path("shared.git") }
+
+        static func with(remoteURL: ((Team) -> String)? = nil, _ body: (Team) throws -> Void) throws {
+            try Sandbox.with { box in
+                let team = Team(box: box)
+                #expect(try box.git("init", "-q", "--bare", "-b", "main", team.shared).status == 0)
+                let url = remoteURL?(team) ?? team.shared
+                let created = try box.csws("init", "ws", "--remote", url)
+                #expect(created.status == 0, "\(created)")
+                try box.copyTree(from: CLI.projectRoot + "/scripts/demo-data/customers", to: box.path("ws/customers"))
+                let first = try box.csws("sync", "-m", "Add the demo customers", in: "ws")
+                #expect(first.status == 0, "\(first)")
+                try body(team)
+                #expect(try box.git("-C", box.path("ws"), "fsck", "--no-progress").status == 0, "fsck of the workspace")
+                #expect(try box.git("-C", team.shared, "fsck", "--no-progress").status == 0, "fsck of the remote")
+            }
+        }
+
+        /// A teammate's plain git clone.
+        func cloneForTeammate(_ name: String = "ben") throws -> String {
+            let folder = box.path(name)
+            #expect(try box.git("clone", "-q", shared, folder).status == 0)
+            _ = try box.git("-C", folder, "config", "user.name", name.capitalized)
+            _ = try box.git("-C", folder, "config", "user.email", "\(name)@example.com")
+            return folder
+        }
+
+        func teammateCommitsAndPushes(_ folder: String, _ message: String) throws {
+            #expect(try box.git("-C", folder, "commit", "-qam", message).status == 0)
+            let pushed = try box.git("-C", folder, "push", "-q", "origin", "main")
+            #expect(pushed.status == 0, "\(pushed)")
+        }
+
+        func replace(_ file: String, _ old: String, _ new: String) throws {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains(old), "\(file) has no \(old)")
+            try text.replacingOccurrences(of: old, with: new).write(toFile: file, atomically: true, encoding: .utf8)
+        }
+
+        func head(_ folder: String) throws -> String {
+            try box.git("-C", folder, "rev-parse", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    @Test("sync pushes to a local remote; a teammate's plain git push comes back in")
+    func roundTrip() throws {
+        try Team.with { team in
+            let ben = try team.cloneForTeammate()
+            #expect(FileManager.default.fileExists(atPath: ben + "/customers/globex/plan.yaml"), "git clone sees what csws pushed")
+            try team.replace(ben + "/customers/northwind/account.yaml", "arr: 240000", "arr: 250000")
+            try team.teammateCommitsAndPushes(ben, "northwind expanded")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.stdout.contains("Ben: northwind expanded"), "\(run)")
+            #expect(try team.box.read("ws/customers/northwind/account.yaml").contains("arr: 250000"))
+        }
+    }
+
+    @Test("a sync with nothing to commit and nothing to fetch makes no commit")
+    func nothingToDo() throws {
+        try Team.with { team in
+            let before = try team.head(team.box.path("ws"))
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 0, "\(run)")
+            #expect(try team.head(team.box.path("ws")) == before)
+            #expect(run.stdout.contains("Up to date"))
+        }
+    }
+
+    @Test("edits to different lines of the same file by two people merge automatically")
+    func nonConflictingMerge() throws {
+        try Team.with { team in
+            let ben = try team.cloneForTeammate()
+            try team.replace(ben + "/customers/globex/account.yaml", "arr: 96000", "arr: 99000")
+            try team.teammateCommitsAndPushes(ben, "globex price change")
+            try team.replace(team.box.path("ws/customers/globex/account.yaml"), "seats: 150", "seats: 160")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 0, "\(run)")
+            let merged = try team.box.read("ws/customers/globex/account.yaml")
+            #expect(merged.contains("arr: 99000") && merged.contains("seats: 160"))
+            _ = try team.box.git("-C", ben, "pull", "-q")
+            let theirs = try String(contentsOfFile: ben + "/customers/globex/account.yaml", encoding: .utf8)
+            #expect(theirs.contains("arr: 99000") && theirs.contains("seats: 160"), "both edits reach the teammate")
+        }
+    }
+
+    @Test("the same milestone edited twice: exit 3 with path:line, check flags markers, resolving completes the merge")
+    func conflictAndResolution() throws {
+        try Team.with { team in
+            let ben = try team.cloneForTeammate()
+            try team.replace(ben + "/customers/globex/plan.yaml", "Roll out shared queues to the Manila team", "Roll out queues in Manila")
+            try team.teammateCommitsAndPushes(ben, "ben renames M4")
+            let plan = team.box.path("ws/customers/globex/plan.yaml")
+            try team.replace(plan, "Roll out shared queues to the Manila team", "Shared queues live in Manila")
+            let conflicted = try team.box.csws("sync", in: "ws")
+            #expect(conflicted.status == 3, "\(conflicted)")
+            let text = try team.box.read("ws/customers/globex/plan.yaml")
+            let markerLine = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0.hasPrefix("<<<<<<<") }) + 1
+            #expect(conflicted.stderr.contains("customers/globex/plan.yaml:\(markerLine)"), "\(conflicted)")
+            #expect(FileManager.default.fileExists(atPath: team.box.path("ws/.git/MERGE_HEAD")), "git sees the merge in progress")
+
+            let check = try team.box.csws("check", "--format", "json", in: "ws")
+            #expect(try CheckJSON.decode(check).with(rule: "conflict-marker").count == 3)
+
+            // A second sync refuses while markers remain.
+            let again = try team.box.csws("sync", in: "ws")
+            #expect(again.status == 3 && again.stderr.contains("still has conflicts"), "\(again)")
+
+            // Resolve by keeping our line.
+            var kept: [Substring] = []
+            var inTheirs = false
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") { inTheirs = false; continue }
+                if line.hasPrefix("=======") { inTheirs = true; continue }
+                if !inTheirs { kept.append(line) }
+            }
+            try kept.joined(separator: "\n").write(toFile: plan, atomically: true, encoding: .utf8)
+            let resolved = try team.box.csws("sync", in: "ws")
+            #expect(resolved.status == 0, "\(resolved)")
+            #expect(!FileManager.default.fileExists(atPath: team.box.path("ws/.git/MERGE_HEAD")))
+            let log = try team.box.git("-C", team.shared, "log", "--format=%s", "main")
+            #expect(log.stdout.contains("ben renames M4"), "both histories kept: \(log.stdout)")
+            #expect(log.stdout.contains("conflicts resolved"))
+            #expect(try team.box.read("ws/customers/globex/plan.yaml").contains("Shared queues live in Manila"))
+        }
+    }
+
+    @Test("remote down: the commit is kept, exit 4, and the next sync pushes it")
+    func offline() throws {
+        try Team.with { team in
+            let ws = team.box.path("ws")
+            let moved = team.box.path("shared-away.git")
+            try FileManager.default.moveItem(atPath: team.shared, toPath: moved)
+            try team.replace(ws + "/customers/initech/account.yaml", "seats: 25", "seats: 30")
+            let before = try team.head(ws)
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 4, "\(run)")
+            #expect(run.stderr.contains("not pushed") && run.stderr.contains("next `csws sync` will push"), "\(run)")
+            #expect(try team.head(ws) != before, "the local commit is made")
+            try FileManager.default.moveItem(atPath: moved, toPath: team.shared)
+            let later = try team.box.csws("sync", in: "ws")
+            #expect(later.status == 0 && later.stdout.contains("Pushed"), "\(later)")
+        }
+    }
+
+    @Test("validity errors block the push (exit 1, commit kept) unless --force")
+    func validityErrorsBlockThePush() throws {
+        try Team.with { team in
+            let ws = team.box.path("ws")
+            try team.replace(ws + "/customers/initech/account.yaml", "  seats: 25", "  seats: 25\n  seets: 30")
+            let blocked = try team.box.csws("sync", in: "ws")
+            #expect(blocked.status == 1, "\(blocked)")
+            #expect(blocked.stderr.contains("[unknown-key]") && blocked.stderr.contains("not pushed"), "\(blocked)")
+            let remoteLog = try team.box.git("-C", team.shared, "log", "--format=%s", "main").stdout
+            #expect(!remoteLog.contains("initech"), "nothing reached the remote")
+            let forced = try team.box.csws("sync", "--force", in: "ws")
+            #expect(forced.status == 0 && forced.stdout.contains("Pushed"), "\(forced)")
+        }
+    }
+
+    @Test("a lock held by a live process makes a second sync wait, then exit 75; a stale lock is cleaned up")
+    func locking() throws {
+        try Team.with { team in
+            let lockPath = team.box.path("ws/.git/csws-sync.lock")
+            let sleeper = Process()
+            sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            sleeper.arguments = ["30"]
+            sleeper.standardInput = FileHandle.nullDevice
+            sleeper.standardOutput = FileHandle.nullDevice
+            sleeper.standardError = FileHandle.nullDevice
+            try sleeper.run()
+            defer { if sleeper.isRunning { kill(sleeper.processIdentifier, SIGKILL) } }
+            try "\(sleeper.processIdentifier)\n".write(toFile: lockPath, atomically: true, encoding: .utf8)
+            let busy = try team.box.csws("sync", in: "ws")
+            #expect(busy.status == 75, "\(busy)")
+            #expect(busy.elapsed >= 9.5, "it waited about 10 s (\(busy.elapsed) s)")
+            #expect(busy.stderr.contains("another csws sync"), "\(busy)")
+
+            kill(sleeper.processIdentifier, SIGKILL)
+            sleeper.waitUntilExit()
+            // The holder is gone (as after kill -9), with an index.lock it left behind.
+            try "\(sleeper.processIdentifier)\n".write(toFile: lockPath, atomically: true, encoding: .utf8)
+            try "".write(toFile: team.box.path("ws/.git/index.lock"), atomically: true, encoding: .utf8)
+            try team.replace(team.box.path("ws/customers/initech/account.yaml"), "seats: 25", "seats: 26")
+            let recovered = try team.box.csws("sync", in: "ws")
+            #expect(recovered.status == 0, "\(recovered)")
+            #expect(!FileManager.default.fileExists(atPath: lockPath))
+            #expect(!FileManager.default.fileExists(atPath: team.box.path("ws/.git/index.lock")))
+        }
+    }
+
+    @Test("sync needs a git identity, and says how to set one")
+    func identityRequired() throws {
+        try Team.with { team in
+            try FileManager.default.removeItem(atPath: team.box.home + "/.gitconfig")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 64, "\(run)")
+            #expect(run.stderr.contains("git config --global user.name"), "\(run)")
+        }
+    }
+
+    @Test("a credential in the remote URL never appears in output")
+    func credentialsNeverPrinted() throws {
+        try Team.with { team in
+            let ws = team.box.path("ws")
+            _ = try team.box.git("-C", ws, "remote", "set-url", "origin", "http://ana:s3cr3t-token@127.0.0.1:9/shared.git")
+            try team.replace(ws + "/customers/initech/account.yaml", "seats: 25", "seats: 27")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 4, "\(run)")
+            #expect(!run.stdout.contains("s3cr3t") && !run.stderr.contains("s3cr3t"), "\(run)")
+            _ = try team.box.git("-C", ws, "remote", "set-url", "origin", team.shared)
+        }
+    }
+
+    @Test("git daemon on 127.0.0.1: csws pushes over git://, a plain git clone reads it")
+    func gitDaemon() throws {
+        let port = 20_000 + Int(getpid() % 20_000)
+        var daemon: Process?
+        // SIGKILL: git-daemon does not always stop on SIGTERM, and a survivor would hold the
+        // test runner's output pipe open.
+        defer { if let daemon { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
+        let execPath = (try? Sandbox.gitExecPath()) ?? "/usr/lib/git-core"
+        try Team.with(remoteURL: { team in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
+            process.arguments = [
+                "--reuseaddr", "--export-all", "--enable=receive-pack", "--listen=127.0.0.1",
+                "--port=\(port)", "--base-path=\(team.box.root)", team.box.root,
+            ]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try? process.run()
+            daemon = process
+            // Wait until the daemon accepts connections.
+            for _ in 0..<50 {
+                if (try? team.box.git("ls-remote", "git://127.0.0.1:\(port)/shared.git").status) == 0 { break }
+                usleep(100_000)
+            }
+            return "git://127.0.0.1:\(port)/shared.git"
+        }) { team in
+            #expect(try team.box.git("-C", team.shared, "log", "--oneline", "main").stdout.contains("Add the demo customers"))
+            let ben = team.box.path("ben-daemon")
+            #expect(try team.box.git("clone", "-q", "git://127.0.0.1:\(port)/shared.git", ben).status == 0)
+            _ = try team.box.git("-C", ben, "config", "user.name", "Ben")
+            _ = try team.box.git("-C", ben, "config", "user.email", "ben@example.com")
+            try team.replace(ben + "/customers/northwind/account.yaml", "arr: 240000", "arr: 260000")
+            try team.teammateCommitsAndPushes(ben, "northwind over git daemon")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 0 && run.stdout.contains("northwind over git daemon"), "\(run)")
+        }
+    }
+}
