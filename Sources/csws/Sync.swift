@@ -90,10 +90,12 @@ struct SyncRun {
         let changed = try gitStep { try repository.changedPaths() }
         let before = repository.headCommit()
         if !changed.isEmpty {
+            let semantic = (try? WorkspaceChanges(repository: repository, workspace: workspace).toWorkTree(from: before)) ?? []
             try gitStep { try repository.stageAll() }
-            let summary = message ?? "csws sync: " + ChangeSummary.line(for: changed)
+            let summary = message ?? Self.commitMessage(semantic: semantic, changedPaths: changed)
             let id = try gitStep { try repository.commit(message: summary, signature: signature, extraParents: []) }
-            Terminal.write("Committed \(changed.count) changed file\(changed.count == 1 ? "" : "s") (\(id.short)): \(summary)\n")
+            let subject = summary.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? summary
+            Terminal.write("Committed \(changed.count) changed file\(changed.count == 1 ? "" : "s") (\(id.short)): \(subject)\n")
         }
 
         guard let url = repository.remoteURL(remote) else {
@@ -167,6 +169,23 @@ struct SyncRun {
         throw notPushed("teammates are pushing; run `csws sync` again")
     }
 
+    /// `csws sync: acme: milestone M3 done; globex: arr 120000 → 150000`, then every change on its
+    /// own line in the body.
+    static func commitMessage(semantic: [String], changedPaths: [String]) -> String {
+        guard !semantic.isEmpty else { return "csws sync: " + ChangeSummary.line(for: changedPaths) }
+        let compact = semantic.map { line -> String in
+            // `globex account: arr …` reads as `globex: arr …` in a subject line.
+            guard let colon = line.range(of: ": ") else { return line }
+            let subject = line[..<colon.lowerBound].split(separator: " ")
+            let customer = subject.first.map(String.init) ?? ""
+            return subject.count == 2 && ["account", "plan"].contains(subject[1])
+                ? customer + ": " + line[colon.upperBound...] : line
+        }
+        var subject = compact.prefix(4).joined(separator: "; ")
+        if compact.count > 4 { subject += "; and \(compact.count - 4) more" }
+        return "csws sync: \(subject)\n\n" + semantic.joined(separator: "\n") + "\n"
+    }
+
     private func sshKeys(settings: WorkspaceSettings?) -> [String] {
         let home = FileManager.default.homeDirectoryForCurrentUser.path
         var keys: [String] = []
@@ -210,10 +229,15 @@ struct SyncRun {
         guard let head = repository.headCommit(), let commits = try? repository.commits(from: start, to: head) else { return }
         let theirs = commits.filter { $0.parentCount < 2 && $0.id != start }
         guard !theirs.isEmpty else { return }
-        Terminal.write("Brought in \(theirs.count) change\(theirs.count == 1 ? "" : "s"):\n")
+        Terminal.write("Brought in \(theirs.count) commit\(theirs.count == 1 ? "" : "s"):\n")
+        let changes = WorkspaceChanges(repository: repository, workspace: workspace)
         for commit in theirs.reversed() {
-            let who = commit.authorEmail.isEmpty ? commit.authorName : commit.authorName
-            Terminal.write("  \(who): \(commit.summary)\n")
+            let lines = (try? changes.between(try repository.parents(of: commit.id).first, commit.id)) ?? []
+            if lines.isEmpty {
+                Terminal.write("  \(commit.authorName): \(commit.summary)\n")
+            }
+            for line in lines.prefix(20) { Terminal.write("  \(commit.authorName): \(line)\n") }
+            if lines.count > 20 { Terminal.write("  \(commit.authorName): … and \(lines.count - 20) more\n") }
         }
     }
 }

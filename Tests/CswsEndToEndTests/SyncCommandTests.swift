@@ -77,7 +77,7 @@ struct SyncCommandTests {
             try team.teammateCommitsAndPushes(ben, "northwind expanded")
             let run = try team.box.csws("sync", in: "ws")
             #expect(run.status == 0, "\(run)")
-            #expect(run.stdout.contains("Ben: northwind expanded"), "\(run)")
+            #expect(run.stdout.contains("Ben: northwind account: arr 240000 → 250000"), "\(run)")
             #expect(try team.box.read("ws/customers/northwind/account.yaml").contains("arr: 250000"))
         }
     }
@@ -274,7 +274,50 @@ struct SyncCommandTests {
             try team.replace(ben + "/customers/northwind/account.yaml", "arr: 240000", "arr: 260000")
             try team.teammateCommitsAndPushes(ben, "northwind over git daemon")
             let run = try team.box.csws("sync", in: "ws")
-            #expect(run.status == 0 && run.stdout.contains("northwind over git daemon"), "\(run)")
+            #expect(run.status == 0 && run.stdout.contains("Ben: northwind account: arr 240000 → 260000"), "\(run)")
+        }
+    }
+}
+
+@Suite("csws log and csws diff", .serialized)
+struct HistoryCommandTests {
+    @Test("diff shows unsynced changes field by field; log shows who changed what")
+    func diffAndLog() throws {
+        try SyncCommandTests.Team.with { team in
+            let ws = team.box.path("ws")
+            try team.replace(ws + "/customers/globex/account.yaml", "arr: 96000", "arr: 120000")
+            let done = try team.box.csws("done", "globex", "M5", "--on", "2026-11-20", in: "ws")
+            #expect(done.status == 0, "\(done)")
+            let diff = try team.box.csws("diff", in: "ws")
+            #expect(diff.status == 0, "\(diff)")
+            #expect(diff.stdout == "globex account: arr 96000 → 120000\nglobex plan: milestone M5 done 2026-11-20\n", "\(diff)")
+            let onlyPlan = try team.box.csws("diff", "customers/globex/plan.yaml", in: "ws")
+            #expect(onlyPlan.stdout == "globex plan: milestone M5 done 2026-11-20\n", "\(onlyPlan)")
+
+            let sync = try team.box.csws("sync", in: "ws")
+            #expect(sync.status == 0, "\(sync)")
+            let message = try team.box.git("-C", ws, "log", "-1", "--format=%s").stdout
+            #expect(message == "csws sync: globex: arr 96000 → 120000; globex: milestone M5 done 2026-11-20\n", "\(message)")
+            #expect(try team.box.csws("diff", in: "ws").stdout.hasPrefix("No changes"))
+
+            let log = try team.box.csws("log", "globex", "-n", "1", in: "ws")
+            #expect(log.status == 0, "\(log)")
+            #expect(log.stdout.contains("Test User"), "\(log)")
+            #expect(log.stdout.contains("  globex account: arr 96000 → 120000\n"), "\(log)")
+            #expect(!log.stdout.contains("northwind"))
+        }
+    }
+
+    @Test("incoming changes are reported per teammate, field by field")
+    func incomingReport() throws {
+        try SyncCommandTests.Team.with { team in
+            let ben = try team.cloneForTeammate()
+            try team.replace(ben + "/customers/globex/plan.yaml", "    status: in-progress\n", "    status: blocked\n")
+            try team.teammateCommitsAndPushes(ben, "ben blocks a milestone")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.stdout.contains("Ben: globex plan: milestone"), "\(run)")
+            #expect(run.stdout.contains("status in-progress → blocked"), "\(run)")
         }
     }
 }

@@ -1,0 +1,83 @@
+import CLibgit2
+import Foundation
+
+extension GitRepository {
+    /// Resolves a revision (`HEAD~2`, a branch, `origin/main`, a hex id) to a commit.
+    public func resolve(_ revision: String) throws -> GitObjectID {
+        var object: OpaquePointer?
+        try check("find revision \(revision)") { git_revparse_single(&object, pointer, revision) }
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check("\(revision) is not a commit") { git_object_peel(&commit, object, GIT_OBJECT_COMMIT) }
+        defer { git_object_free(commit) }
+        return GitObjectID(git_object_id(commit).pointee)
+    }
+
+    /// Every file of a commit's tree: path → blob id.
+    public func files(of commitID: GitObjectID) throws -> [String: GitObjectID] {
+        var oid = commitID.oid
+        var commit: OpaquePointer?
+        try check("look up \(commitID.short)") { git_commit_lookup(&commit, pointer, &oid) }
+        defer { git_commit_free(commit) }
+        var tree: OpaquePointer?
+        try check("read the tree of \(commitID.short)") { git_commit_tree(&tree, commit) }
+        defer { git_tree_free(tree) }
+        let collector = TreeCollector()
+        let payload = Unmanaged.passRetained(collector)
+        defer { payload.release() }
+        try check("walk the tree") {
+            git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
+                guard let entry, let payload, git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
+                let collector = Unmanaged<TreeCollector>.fromOpaque(payload).takeUnretainedValue()
+                let name = String(cString: git_tree_entry_name(entry))
+                let folder = root.map { String(cString: $0) } ?? ""
+                collector.files[folder + name] = GitObjectID(git_tree_entry_id(entry).pointee)
+                return 0
+            }, payload.toOpaque())
+        }
+        return collector.files
+    }
+
+    /// The bytes of a blob.
+    public func blob(_ id: GitObjectID) throws -> [UInt8] {
+        var oid = id.oid
+        var blob: OpaquePointer?
+        try check("read blob \(id.short)") { git_blob_lookup(&blob, pointer, &oid) }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeBufferPointer(start: content.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
+    /// The blob id git would give the file at `path` (to compare the work tree with a commit).
+    public func blobID(ofFile path: String) -> GitObjectID? {
+        var oid = git_oid()
+        guard git_odb_hashfile(&oid, path, GIT_OBJECT_BLOB) == 0 else { return nil }
+        return GitObjectID(oid)
+    }
+
+    /// Parents of a commit.
+    public func parents(of commitID: GitObjectID) throws -> [GitObjectID] {
+        var oid = commitID.oid
+        var commit: OpaquePointer?
+        try check("look up \(commitID.short)") { git_commit_lookup(&commit, pointer, &oid) }
+        defer { git_commit_free(commit) }
+        return (0..<git_commit_parentcount(commit)).compactMap { index in
+            git_commit_parent_id(commit, index).map { GitObjectID($0.pointee) }
+        }
+    }
+
+    /// Author time of a commit, as seconds since the epoch and the author's offset in minutes.
+    public func authorTime(of commitID: GitObjectID) throws -> (seconds: Int64, offsetMinutes: Int32) {
+        var oid = commitID.oid
+        var commit: OpaquePointer?
+        try check("look up \(commitID.short)") { git_commit_lookup(&commit, pointer, &oid) }
+        defer { git_commit_free(commit) }
+        guard let author = git_commit_author(commit) else { return (0, 0) }
+        return (author.pointee.when.time, author.pointee.when.offset)
+    }
+}
+
+final class TreeCollector {
+    var files: [String: GitObjectID] = [:]
+}
