@@ -47,8 +47,22 @@ public final class SyncLock {
                 continue
             }
             unlink(path)
-            unlink(gitDirectory + "/index.lock")
+            Self.removeStaleGitLocks(in: gitDirectory)
             recoveredStaleLock = true
+        }
+    }
+
+    /// Lock files a killed git operation leaves behind (index, HEAD, refs, packed-refs, config);
+    /// called only when the sync that could have left them is known to be dead.
+    static func removeStaleGitLocks(in gitDirectory: String) {
+        for name in ["index.lock", "HEAD.lock", "packed-refs.lock", "config.lock", "ORIG_HEAD.lock", "FETCH_HEAD.lock"] {
+            unlink(gitDirectory + "/" + name)
+        }
+        let refs = gitDirectory + "/refs"
+        if let walker = FileManager.default.enumerator(atPath: refs) {
+            while let relative = walker.nextObject() as? String {
+                if relative.hasSuffix(".lock") { unlink(refs + "/" + relative) }
+            }
         }
     }
 

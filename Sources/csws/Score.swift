@@ -17,14 +17,23 @@ extension Csws {
         @Flag(help: "Show every input: value, health, weight and the risk points it adds.")
         var explain = false
 
+        @Option(help: "Score the files as they were in this commit (read from git; the work tree is not touched).")
+        var at: String?
+
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text, json, csv
         }
 
         func run() throws {
             try reportingFailures {
-                let workspace = try global.resolveWorkspace()
+                var workspace = try global.resolveWorkspace()
                 let asOf = try global.resolveAsOf()
+                var snapshot: CommitSnapshot?
+                if let at {
+                    snapshot = try CommitSnapshot(workspace: workspace, revision: at)
+                    workspace = snapshot!.workspace
+                }
+                defer { snapshot?.remove() }
                 let shared = WorkspaceLoader.loadShared(workspace)
                 let known = shared.customerIDs
                 for id in ids where !known.contains(id) {

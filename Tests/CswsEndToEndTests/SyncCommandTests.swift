@@ -1,3 +1,4 @@
+import CswsTestSupport
 import CswsCore
 import Foundation
 import Testing
@@ -318,6 +319,95 @@ struct HistoryCommandTests {
             #expect(run.status == 0, "\(run)")
             #expect(run.stdout.contains("Ben: globex plan: milestone"), "\(run)")
             #expect(run.stdout.contains("status in-progress → blocked"), "\(run)")
+        }
+    }
+}
+
+@Suite("csws score --at", .serialized)
+struct ScoreAtTests {
+    @Test("score --at REV reads a commit's files from git and leaves the work tree alone")
+    func scoreAtRevision() throws {
+        try SyncCommandTests.Team.with { team in
+            let ws = team.box.path("ws")
+            try team.replace(ws + "/customers/globex/account.yaml", "arr: 96000", "arr: 120000")
+            #expect(try team.box.csws("sync", in: "ws").status == 0)
+            try team.replace(ws + "/customers/globex/account.yaml", "arr: 120000", "arr: 130000")
+            let now = try team.box.csws("score", "globex", "--format", "json", in: "ws")
+            let before = try team.box.csws("score", "globex", "--format", "json", "--at", "HEAD~1", in: "ws")
+            let head = try team.box.csws("score", "globex", "--format", "json", "--at", "HEAD", in: "ws")
+            #expect(now.stdout.contains("\"arr\":130000"), "\(now)")
+            #expect(head.stdout.contains("\"arr\":120000"), "\(head)")
+            #expect(before.stdout.contains("\"arr\":96000"), "\(before)")
+            // The edit on disk is untouched, and git sees it as the only change.
+            #expect(try team.box.read("ws/customers/globex/account.yaml").contains("arr: 130000"))
+            let status = try team.box.git("-C", ws, "status", "--porcelain").stdout
+            #expect(status == " M customers/globex/account.yaml\n", "\(status)")
+            let unknown = try team.box.csws("score", "--at", "no-such-rev", in: "ws")
+            #expect(unknown.status == 64, "\(unknown)")
+        }
+    }
+}
+
+@Suite("csws sync under kill -9", .serialized)
+struct SyncKillTests {
+    /// 20 trials: an edit, a sync killed with SIGKILL after a random delay, then a plain sync.
+    /// After each: the repository passes git fsck, no lock needs removing by hand, and the edit
+    /// reaches the remote.
+    @Test func killedSyncsLoseNothing() throws {
+        let port = 40_000 + Int(getpid() % 20_000)
+        var daemon: Process?
+        defer { if let daemon { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
+        let execPath = (try? Sandbox.gitExecPath()) ?? "/usr/lib/git-core"
+        try SyncCommandTests.Team.with(remoteURL: { team in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
+            process.arguments = [
+                "--reuseaddr", "--export-all", "--enable=receive-pack", "--listen=127.0.0.1", "--port=\(port)",
+                "--base-path=\(team.box.root)", team.box.root,
+            ]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try? process.run()
+            daemon = process
+            for _ in 0..<50 {
+                if (try? team.box.git("ls-remote", "git://127.0.0.1:\(port)/shared.git").status) == 0 { break }
+                usleep(100_000)
+            }
+            return "git://127.0.0.1:\(port)/shared.git"
+        }) { team in
+            let ws = team.box.path("ws")
+            let binary = try #require(CLI.executable)
+            var generator = SplitMix64(seed: 7)
+            var seats = 25
+            for trial in 1...20 {
+                let next = 100 + trial
+                try team.replace(ws + "/customers/initech/account.yaml", "  seats: \(seats)\n", "  seats: \(next)\n")
+                seats = next
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = ["sync"]
+                process.currentDirectoryURL = URL(fileURLWithPath: ws)
+                process.environment = [
+                    "HOME": team.box.home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                    "NO_COLOR": "1", "CSWS_TODAY": "2026-11-23", "GIT_CONFIG_NOSYSTEM": "1",
+                ]
+                process.standardInput = FileHandle.nullDevice
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                usleep(useconds_t(generator.next() % 250_000))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+
+                let fsck = try team.box.git("-C", ws, "fsck", "--no-progress")
+                #expect(fsck.status == 0, "trial \(trial): fsck after kill: \(fsck.stderr)")
+                let resumed = try team.box.csws("sync", in: "ws")
+                #expect(resumed.status == 0, "trial \(trial): \(resumed)")
+                #expect(try team.box.read("ws/customers/initech/account.yaml").contains("  seats: \(next)\n"), "trial \(trial): the edit is kept")
+                let remote = try team.box.git("-C", team.shared, "show", "main:customers/initech/account.yaml").stdout
+                #expect(remote.contains("  seats: \(next)\n"), "trial \(trial): the edit reached the remote")
+            }
         }
     }
 }
