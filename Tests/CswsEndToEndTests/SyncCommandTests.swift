@@ -18,6 +18,43 @@ extension Sandbox {
     }
 }
 
+/// A `git daemon` serving a sandbox on 127.0.0.1, killed with SIGKILL when the test ends.
+final class GitDaemon {
+    let port: Int
+    private let process = Process()
+
+    init(root: String, port: Int) throws {
+        self.port = port
+        let execPath = (try? Sandbox.gitExecPath()) ?? "/usr/lib/git-core"
+        process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
+        process.arguments = [
+            "--reuseaddr", "--export-all", "--enable=receive-pack", "--listen=127.0.0.1", "--port=\(port)",
+            "--base-path=\(root)", root,
+        ]
+        // No pipes: a daemon child holding the test runner's output open would hang the run.
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func url(_ repository: String) -> String { "git://127.0.0.1:\(port)/\(repository)" }
+
+    /// Waits until the daemon answers `git ls-remote`.
+    func waitUntilReady(_ box: Sandbox, repository: String) {
+        for _ in 0..<50 {
+            if (try? box.git("ls-remote", url(repository)).status) == 0 { return }
+            usleep(100_000)
+        }
+    }
+
+    func stop() {
+        // SIGKILL: git-daemon does not always stop on SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
 /// `csws sync` against real remotes (a local bare repository and `git daemon` on 127.0.0.1), with
 /// the plain `git` command as the teammate's client. Every scenario ends with `git fsck`.
 @Suite("csws sync", .serialized)
@@ -237,6 +274,43 @@ struct SyncCommandTests {
             #expect(run.status == 4, "\(run)")
             #expect(!run.stdout.contains("s3cr3t") && !run.stderr.contains("s3cr3t"), "\(run)")
             _ = try team.box.git("-C", ws, "remote", "set-url", "origin", team.shared)
+        }
+    }
+
+    @Test("a push the server refuses is noticed (push-update callback) and retried; refused 3 times is exit 4")
+    func refusedPushIsRetried() throws {
+        let port = 30_000 + Int(getpid() % 10_000)
+        var daemon: GitDaemon?
+        defer { daemon?.stop() }
+        try Team.with(remoteURL: { team in
+            daemon = try? GitDaemon(root: team.box.root, port: port)
+            daemon?.waitUntilReady(team.box, repository: "shared.git")
+            return "git://127.0.0.1:\(port)/shared.git"
+        }) { team in
+            // A hook that refuses the next N pushes, as a teammate pushing first would.
+            let hook = team.shared + "/hooks/pre-receive"
+            let counter = team.box.path("refusals")
+            try """
+                #!/bin/sh
+                n=$(cat '\(counter)' 2>/dev/null || echo 0)
+                if [ "$n" -gt 0 ]; then echo $((n - 1)) > '\(counter)'; echo "busy, try again" >&2; exit 1; fi
+                exit 0
+                """.write(toFile: hook, atomically: true, encoding: .utf8)
+            chmod(hook, 0o755)
+
+            try "1".write(toFile: counter, atomically: true, encoding: .utf8)
+            try team.replace(team.box.path("ws/customers/initech/account.yaml"), "  seats: 25\n", "  seats: 31\n")
+            let retried = try team.box.csws("sync", in: "ws")
+            #expect(retried.status == 0, "\(retried)")
+            #expect(retried.stderr.contains("merging again"), "\(retried)")
+            #expect(try team.box.git("-C", team.shared, "show", "main:customers/initech/account.yaml").stdout.contains("seats: 31"))
+
+            try "5".write(toFile: counter, atomically: true, encoding: .utf8)
+            try team.replace(team.box.path("ws/customers/initech/account.yaml"), "  seats: 31\n", "  seats: 32\n")
+            let refused = try team.box.csws("sync", in: "ws")
+            #expect(refused.status == 4, "\(refused)")
+            #expect(refused.stderr.contains("teammates are pushing; run `csws sync` again"), "\(refused)")
+            #expect(!(try team.box.git("-C", team.shared, "show", "main:customers/initech/account.yaml").stdout.contains("seats: 32")))
         }
     }
 
