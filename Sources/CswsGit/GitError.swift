@@ -17,6 +17,12 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    init(_ operation: String, code: Int32, message: String) {
+        self.operation = operation
+        self.code = code
+        self.message = message
+    }
+
     public var description: String { "\(operation): \(message)" }
 }
 

@@ -20,6 +20,8 @@ public struct CredentialSources: Sendable {
 final class RemoteCallbackState {
     let sources: CredentialSources
     private(set) var attempts: [String] = []
+    /// Set when every credential source was tried and the server still asked again.
+    private(set) var exhausted = false
     /// Refs the server refused during a push, with its reason.
     var rejected: [(ref: String, reason: String)] = []
     private var nextSSHSource = 0
@@ -28,6 +30,14 @@ final class RemoteCallbackState {
 
     init(sources: CredentialSources) {
         self.sources = sources
+    }
+
+    /// The error for a failed remote call: an authentication failure names what was tried
+    /// (never the secrets), since libgit2's own message may be stale when a callback gave up.
+    func error(_ operation: String, code: Int32) -> GitError {
+        guard exhausted || code == GIT_EAUTH.rawValue else { return GitError(operation, code: code) }
+        let tried = attempts.isEmpty ? "no credentials were available" : "tried \(attempts.joined(separator: ", "))"
+        return GitError(operation, code: code, message: "authentication failed (\(tried))")
     }
 
     /// The next credential to offer, or nil when every source has been tried.
@@ -52,6 +62,7 @@ final class RemoteCallbackState {
                 let publicKey = FileManager.default.fileExists(atPath: key + ".pub") ? key + ".pub" : nil
                 if git_credential_ssh_key_new(out, user, publicKey, key, nil) == 0 { return 0 }
             }
+            exhausted = true
             return GIT_EUSER.rawValue
         }
         if allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 {
@@ -67,6 +78,7 @@ final class RemoteCallbackState {
                     return git_credential_userpass_plaintext_new(out, helper.username, helper.password)
                 }
             }
+            exhausted = true
             return GIT_EUSER.rawValue
         }
         return GIT_EUSER.rawValue
@@ -90,7 +102,8 @@ enum GitCredentialHelper {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
-        var request = "protocol=\(components.scheme ?? "https")\nhost=\(host)\n"
+        let hostWithPort = components.port.map { "\(host):\($0)" } ?? host
+        var request = "protocol=\(components.scheme ?? "https")\nhost=\(hostWithPort)\n"
         if components.path.count > 1 { request += "path=\(components.path.dropFirst())\n" }
         input.fileHandleForWriting.write(Data((request + "\n").utf8))
         try? input.fileHandleForWriting.close()

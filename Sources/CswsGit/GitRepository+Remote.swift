@@ -28,7 +28,8 @@ extension GitRepository {
         try check("prepare fetch") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
         options.callbacks.credentials = credentialCallback
         options.callbacks.payload = payload.toOpaque()
-        try check("fetch from \(name)") { git_remote_fetch(remote, nil, &options, "csws sync: fetch") }
+        let code = git_remote_fetch(remote, nil, &options, "csws sync: fetch")
+        if code < 0 { throw state.error("fetch from \(name)", code: code) }
     }
 
     /// Pushes local `branch` to the same branch on `remote` and reports whether the server took it.
@@ -53,7 +54,7 @@ extension GitRepository {
             }
         }
         if code < 0 {
-            let error = GitError("push to \(name)", code: code)
+            let error = state.error("push to \(name)", code: code)
             // A non-fast-forward refusal surfaces as an error from some transports.
             if code == GIT_ENONFASTFORWARD.rawValue || error.message.contains("non-fast-forward")
                 || error.message.contains("cannot push because a reference that you are trying to update")

@@ -485,3 +485,94 @@ struct SyncKillTests {
         }
     }
 }
+
+/// Smart HTTP with Basic authentication: `git http-backend` behind the small server in
+/// Servers/git_http_server.py, on 127.0.0.1.
+@Suite("csws sync over http", .serialized)
+struct HTTPSyncTests {
+    static let secret = "t0ken-s3cret-42"
+
+    final class Server {
+        let port: Int
+        private let process = Process()
+
+        init(root: String, port: Int) throws {
+            self.port = port
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", CLI.testsFolder + "/Servers/git_http_server.py", String(port), root, HTTPSyncTests.secret]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        func stop() {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// A team whose remote is http://127.0.0.1:PORT/shared.git; the first sync uses the token.
+    static func withHTTPTeam(_ body: (SyncCommandTests.Team, String) throws -> Void) throws {
+        let port = 50_000 + Int(getpid() % 10_000)
+        var server: Server?
+        defer { server?.stop() }
+        try Sandbox.with { box in
+            let team = SyncCommandTests.Team(box: box)
+            #expect(try box.git("init", "-q", "--bare", "-b", "main", team.shared).status == 0)
+            server = try Server(root: box.root, port: port)
+            let url = "http://127.0.0.1:\(port)/shared.git"
+            for _ in 0..<50 {
+                if (try? box.git("-c", "credential.helper=", "ls-remote", "http://x:\(secret)@127.0.0.1:\(port)/shared.git").status) == 0 { break }
+                usleep(100_000)
+            }
+            #expect(try box.csws("init", "ws", "--remote", url).status == 0)
+            try box.copyTree(from: CLI.projectRoot + "/scripts/demo-data/customers", to: box.path("ws/customers"))
+            let first = try box.csws("sync", in: "ws", environment: ["CSWS_GIT_TOKEN": secret])
+            #expect(first.status == 0, "\(first)")
+            try body(team, url)
+            #expect(try box.git("-C", team.shared, "fsck", "--no-progress").status == 0)
+        }
+    }
+
+    @Test("a token from CSWS_GIT_TOKEN authenticates; the secret never appears in output or .git/config")
+    func tokenAuthenticates() throws {
+        try Self.withHTTPTeam { team, _ in
+            try team.replace(team.box.path("ws/customers/initech/account.yaml"), "  seats: 25\n", "  seats: 33\n")
+            let run = try team.box.csws("sync", in: "ws", environment: ["CSWS_GIT_TOKEN": Self.secret])
+            #expect(run.status == 0 && run.stdout.contains("Pushed"), "\(run)")
+            #expect(!run.stdout.contains(Self.secret) && !run.stderr.contains(Self.secret))
+            #expect(try team.box.git("-C", team.shared, "show", "main:customers/initech/account.yaml").stdout.contains("seats: 33"))
+            let config = try team.box.read("ws/.git/config")
+            #expect(!config.contains(Self.secret))
+        }
+    }
+
+    @Test("a wrong token fails once, cleanly: exit 4, the commit kept, no retry loop, nothing secret printed")
+    func wrongTokenFails() throws {
+        try Self.withHTTPTeam { team, _ in
+            try team.replace(team.box.path("ws/customers/initech/account.yaml"), "  seats: 25\n", "  seats: 34\n")
+            let wrong = "wr0ng-t0ken-99"
+            let run = try team.box.csws("sync", in: "ws", environment: ["CSWS_GIT_TOKEN": wrong])
+            #expect(run.status == 4, "\(run)")
+            #expect(run.stderr.contains("not pushed"), "\(run)")
+            #expect(run.elapsed < 10, "no endless credential loop (\(run.elapsed) s)")
+            #expect(!run.stdout.contains(wrong) && !run.stderr.contains(wrong))
+            #expect(try team.box.git("-C", team.box.path("ws"), "log", "-1", "--format=%s").stdout.contains("seats 25 → 34"))
+        }
+    }
+
+    @Test("without a token, git's own credential helper is asked (git credential fill)")
+    func credentialHelper() throws {
+        try Self.withHTTPTeam { team, url in
+            let credentials = team.box.home + "/.git-credentials"
+            let port = URL(string: url)!.port!
+            try "http://ana:\(Self.secret)@127.0.0.1:\(port)\n".write(toFile: credentials, atomically: true, encoding: .utf8)
+            _ = try team.box.git("config", "--file", team.box.home + "/.gitconfig", "credential.helper", "store")
+            try team.replace(team.box.path("ws/customers/initech/account.yaml"), "  seats: 25\n", "  seats: 35\n")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.status == 0 && run.stdout.contains("Pushed"), "\(run)")
+            #expect(!run.stdout.contains(Self.secret) && !run.stderr.contains(Self.secret))
+        }
+    }
+}
