@@ -2,7 +2,7 @@
 # Debian/Ubuntu machine with Swift: missing system packages are installed with apt-get.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libgit2-dev pkg-config git python3 python3-venv
+SYSTEM_PACKAGES := libgit2-dev pkg-config git python3 python3-venv openssh-server openssh-client
 
 .PHONY: all build release deps embed demo test bench clean
 

@@ -19,6 +19,11 @@ public struct CredentialSources: Sendable {
 /// State shared with libgit2's C callbacks for one fetch or push.
 final class RemoteCallbackState {
     let sources: CredentialSources
+    /// Host and port of the remote, for known_hosts.
+    var remoteHost: String?
+    var remotePort: Int?
+    /// Why the host key was refused, when it was.
+    var hostKeyProblem: String?
     private(set) var attempts: [String] = []
     /// Set when every credential source was tried and the server still asked again.
     private(set) var exhausted = false
@@ -35,6 +40,7 @@ final class RemoteCallbackState {
     /// The error for a failed remote call: an authentication failure names what was tried
     /// (never the secrets), since libgit2's own message may be stale when a callback gave up.
     func error(_ operation: String, code: Int32) -> GitError {
+        if let hostKeyProblem { return GitError(operation, code: code, message: hostKeyProblem) }
         guard exhausted || code == GIT_EAUTH.rawValue else { return GitError(operation, code: code) }
         let tried = attempts.isEmpty ? "no credentials were available" : "tried \(attempts.joined(separator: ", "))"
         return GitError(operation, code: code, message: "authentication failed (\(tried))")
@@ -52,6 +58,8 @@ final class RemoteCallbackState {
                 let index = nextSSHSource
                 nextSSHSource += 1
                 if index == 0 {
+                    // Without an agent socket libssh2 fails hard instead of asking again: skip it.
+                    guard let socket = ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"], !socket.isEmpty else { continue }
                     attempts.append("ssh-agent")
                     if git_credential_ssh_key_from_agent(out, user) == 0 { return 0 }
                     continue
@@ -130,10 +138,40 @@ let credentialCallback: git_credential_acquire_cb = { out, url, username, allowe
         out, url: url.map { String(cString: $0) }, username: username.map { String(cString: $0) }, allowed: allowed)
 }
 
+let certificateCheckCallback: git_transport_certificate_check_cb = { cert, valid, host, payload in
+    guard let cert, let payload else { return GIT_ECERTIFICATE.rawValue }
+    let state = Unmanaged<RemoteCallbackState>.fromOpaque(payload).takeUnretainedValue()
+    guard cert.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2 else {
+        return GIT_PASSTHROUGH.rawValue  // TLS: libgit2's own certificate validation decides
+    }
+    let hostkey = UnsafeRawPointer(cert).assumingMemoryBound(to: git_cert_hostkey.self).pointee
+    guard hostkey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey else {
+        state.hostKeyProblem = "the ssh server did not show its host key; cannot verify it"
+        return GIT_ECERTIFICATE.rawValue
+    }
+    let key = Data(bytes: raw, count: Int(hostkey.hostkey_len)).base64EncodedString()
+    let name = state.remoteHost ?? host.map { String(cString: $0) } ?? ""
+    let file = HomeDirectory.path + "/.ssh/known_hosts"
+    switch KnownHosts.verify(host: name, port: state.remotePort, keyBase64: key, file: file) {
+    case .trusted: return 0
+    case .unknown(let hint), .mismatch(let hint):
+        state.hostKeyProblem = hint
+        return GIT_ECERTIFICATE.rawValue
+    }
+}
+
 let pushUpdateCallback: git_push_update_reference_cb = { refname, status, payload in
     // libgit2 reports a refused ref only here; git_remote_push itself returns 0.
     guard let payload, let status else { return 0 }
     let state = Unmanaged<RemoteCallbackState>.fromOpaque(payload).takeUnretainedValue()
     state.rejected.append((refname.map { String(cString: $0) } ?? "?", String(cString: status)))
     return 0
+}
+
+/// The user's home: `$HOME` first (as ssh and git use it), else the password database.
+public enum HomeDirectory {
+    public static var path: String {
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { return home }
+        return FileManager.default.homeDirectoryForCurrentUser.path
+    }
 }

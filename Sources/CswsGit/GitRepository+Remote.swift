@@ -1,4 +1,5 @@
 import CLibgit2
+import Foundation
 
 /// Why a push did not land.
 public enum PushOutcome: Sendable, Equatable {
@@ -8,6 +9,19 @@ public enum PushOutcome: Sendable, Equatable {
 }
 
 extension GitRepository {
+    /// Host and port of `ssh://user@host:port/path`, `user@host:path` (port nil) or an http URL.
+    static func hostAndPort(of url: String?) -> (String?, Int?) {
+        guard let url else { return (nil, nil) }
+        if let components = URLComponents(string: url), let host = components.host, url.contains("://") {
+            return (host, components.port)
+        }
+        // scp-like: user@host:path
+        guard let colon = url.firstIndex(of: ":") else { return (nil, nil) }
+        let authority = url[..<colon]
+        let host = authority.split(separator: "@").last.map(String.init)
+        return (host, nil)
+    }
+
     /// The URL of remote `name`, or nil.
     public func remoteURL(_ name: String) -> String? {
         var remote: OpaquePointer?
@@ -22,11 +36,13 @@ extension GitRepository {
         try check("find remote \(name)") { git_remote_lookup(&remote, pointer, name) }
         defer { git_remote_free(remote) }
         let state = RemoteCallbackState(sources: sources)
+        (state.remoteHost, state.remotePort) = Self.hostAndPort(of: remoteURL(name))
         let payload = Unmanaged.passRetained(state)
         defer { payload.release() }
         var options = git_fetch_options()
         try check("prepare fetch") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
         options.callbacks.credentials = credentialCallback
+        options.callbacks.certificate_check = certificateCheckCallback
         options.callbacks.payload = payload.toOpaque()
         let code = git_remote_fetch(remote, nil, &options, "csws sync: fetch")
         if code < 0 { throw state.error("fetch from \(name)", code: code) }
@@ -38,11 +54,13 @@ extension GitRepository {
         try check("find remote \(name)") { git_remote_lookup(&remote, pointer, name) }
         defer { git_remote_free(remote) }
         let state = RemoteCallbackState(sources: sources)
+        (state.remoteHost, state.remotePort) = Self.hostAndPort(of: remoteURL(name))
         let payload = Unmanaged.passRetained(state)
         defer { payload.release() }
         var options = git_push_options()
         try check("prepare push") { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
         options.callbacks.credentials = credentialCallback
+        options.callbacks.certificate_check = certificateCheckCallback
         options.callbacks.push_update_reference = pushUpdateCallback
         options.callbacks.payload = payload.toOpaque()
         let refspec = "refs/heads/\(branch):refs/heads/\(branch)"

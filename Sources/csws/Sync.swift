@@ -187,7 +187,7 @@ struct SyncRun {
     }
 
     private func sshKeys(settings: WorkspaceSettings?) -> [String] {
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let home = HomeDirectory.path
         var keys: [String] = []
         if let key = settings?.sshKey { keys.append((key as NSString).expandingTildeInPath) }
         if let key = ProcessInfo.processInfo.environment["CSWS_SSH_KEY"], !key.isEmpty { keys.append(key) }

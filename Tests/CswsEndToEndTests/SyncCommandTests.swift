@@ -576,3 +576,143 @@ struct HTTPSyncTests {
         }
     }
 }
+
+/// OpenSSH `sshd` on 127.0.0.1 with a generated host key and a generated client key.
+@Suite("csws sync over ssh", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd"),
+                                                  "sshd is installed by make test (openssh-server)"))
+struct SSHSyncTests {
+    final class SSHServer {
+        let port: Int
+        let folder: String
+        let clientKey: String
+        private let process = Process()
+
+        init(box: Sandbox, port: Int) throws {
+            self.port = port
+            folder = box.path("sshd")
+            clientKey = folder + "/client_ed25519"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+            for (key, comment) in [(folder + "/host_ed25519", "host"), (clientKey, "client")] {
+                let keygen = Process()
+                keygen.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
+                keygen.arguments = ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key]
+                keygen.standardInput = FileHandle.nullDevice
+                keygen.standardOutput = FileHandle.nullDevice
+                keygen.standardError = FileHandle.nullDevice
+                try keygen.run()
+                keygen.waitUntilExit()
+            }
+            try FileManager.default.copyItem(atPath: clientKey + ".pub", toPath: folder + "/authorized_keys")
+            try """
+                Port \(port)
+                ListenAddress 127.0.0.1
+                HostKey \(folder)/host_ed25519
+                PidFile \(folder)/sshd.pid
+                AuthorizedKeysFile \(folder)/authorized_keys
+                PasswordAuthentication no
+                KbdInteractiveAuthentication no
+                UsePAM no
+                StrictModes no
+                PermitRootLogin yes
+                SetEnv PATH=/usr/local/bin:/usr/bin:/bin
+
+                """.write(toFile: folder + "/sshd_config", atomically: true, encoding: .utf8)
+            // Started through a shell that exits at once: sshd closes every inherited descriptor,
+            // which Foundation's Process takes for an exit and then blocks in waitpid on it.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "/usr/sbin/sshd -D -e -f '\(folder)/sshd_config' >/dev/null 2>&1 & echo $! > '\(folder)/daemon.pid'"]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+        }
+
+        /// The `ssh-keyscan` line for known_hosts, once the server answers.
+        func hostKeyLine() -> String? {
+            let output = folder + "/keyscan.txt"
+            for _ in 0..<50 {
+                // Through a file, not a pipe: nothing can hold a pipe open and hang the read.
+                let scan = Process()
+                scan.executableURL = URL(fileURLWithPath: "/bin/sh")
+                scan.arguments = ["-c", "ssh-keyscan -T 2 -p \(port) -t ed25519 127.0.0.1 > '\(output)' 2>/dev/null"]
+                scan.standardInput = FileHandle.nullDevice
+                scan.standardOutput = FileHandle.nullDevice
+                scan.standardError = FileHandle.nullDevice
+                try? scan.run()
+                scan.waitUntilExit()
+                if let text = try? String(contentsOfFile: output, encoding: .utf8), text.contains("ssh-ed25519") { return text }
+                usleep(100_000)
+            }
+            return nil
+        }
+
+        func stop() {
+            if let text = try? String(contentsOfFile: folder + "/daemon.pid", encoding: .utf8),
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                kill(pid, SIGKILL)
+            }
+        }
+    }
+
+    static func withSSHTeam(knownHosts: Bool = true, _ body: (SyncCommandTests.Team, SSHServer) throws -> Void) throws {
+        let port = 35_000 + Int(getpid() % 4_000) + Int.random(in: 0..<1_000)
+        var server: SSHServer?
+        defer { server?.stop() }
+        try Sandbox.with { box in
+            let team = SyncCommandTests.Team(box: box)
+            #expect(try box.git("init", "-q", "--bare", "-b", "main", team.shared).status == 0)
+            let ssh = try SSHServer(box: box, port: port)
+            server = ssh
+            let line = try #require(ssh.hostKeyLine(), "sshd did not start")
+            try FileManager.default.createDirectory(atPath: box.home + "/.ssh", withIntermediateDirectories: true)
+            if knownHosts { try line.write(toFile: box.home + "/.ssh/known_hosts", atomically: true, encoding: .utf8) }
+            let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+            #expect(try box.csws("init", "ws", "--remote", "ssh://\(user)@127.0.0.1:\(port)\(team.shared)").status == 0)
+            try body(team, ssh)
+        }
+    }
+
+    @Test("sync over ssh with a key file and a verified host key")
+    func pushOverSSH() throws {
+        try Self.withSSHTeam { team, ssh in
+            try team.box.copyTree(from: CLI.projectRoot + "/scripts/demo-data/customers", to: team.box.path("ws/customers"))
+            let run = try team.box.csws("sync", in: "ws", environment: ["CSWS_SSH_KEY": ssh.clientKey])
+            #expect(run.status == 0 && run.stdout.contains("Pushed"), "\(run)")
+            #expect(try team.box.git("-C", team.shared, "log", "--oneline", "main").stdout.contains("csws sync"))
+            #expect(try team.box.git("-C", team.shared, "fsck", "--no-progress").status == 0)
+        }
+    }
+
+    @Test("an unknown host stops with the ssh-keyscan line to run (exit 4)")
+    func unknownHost() throws {
+        try Self.withSSHTeam(knownHosts: false) { team, ssh in
+            try team.box.write("ws/customers/.keep", "")
+            let run = try team.box.csws("sync", in: "ws", environment: ["CSWS_SSH_KEY": ssh.clientKey])
+            #expect(run.status == 4, "\(run)")
+            #expect(run.stderr.contains("ssh-keyscan -p \(ssh.port) 127.0.0.1 >> ~/.ssh/known_hosts"), "\(run)")
+        }
+    }
+
+    @Test("a key the server does not accept fails once (exit 4), without a loop")
+    func wrongKey() throws {
+        try Self.withSSHTeam { team, ssh in
+            let other = ssh.folder + "/other_ed25519"
+            let keygen = Process()
+            keygen.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
+            keygen.arguments = ["-q", "-t", "ed25519", "-N", "", "-f", other]
+            keygen.standardInput = FileHandle.nullDevice
+            keygen.standardOutput = FileHandle.nullDevice
+            keygen.standardError = FileHandle.nullDevice
+            try keygen.run()
+            keygen.waitUntilExit()
+            try team.box.write("ws/customers/.keep", "")
+            let run = try team.box.csws("sync", in: "ws", environment: ["CSWS_SSH_KEY": other])
+            #expect(run.status == 4, "\(run)")
+            #expect(run.stderr.contains("authentication failed"), "\(run)")
+            #expect(run.elapsed < 15, "\(run.elapsed) s")
+        }
+    }
+}
