@@ -48,7 +48,7 @@ let package = Package(
             name: "CswsEndToEndTests",
             dependencies: ["CswsCore", "CswsGit", "CswsTestSupport"],
             // Read from the source tree by path (#filePath), not bundled as resources.
-            exclude: ["BadInput", "Golden", "Fixtures"]
+            exclude: ["BadInput", "Golden", "Fixtures", "Servers"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -659,13 +659,12 @@ struct SSHSyncTests {
 
     static func withSSHTeam(knownHosts: Bool = true, _ body: (SyncCommandTests.Team, SSHServer) throws -> Void) throws {
         let port = 35_000 + Int(getpid() % 4_000) + Int.random(in: 0..<1_000)
-        var server: SSHServer?
-        defer { server?.stop() }
         try Sandbox.with { box in
             let team = SyncCommandTests.Team(box: box)
             #expect(try box.git("init", "-q", "--bare", "-b", "main", team.shared).status == 0)
             let ssh = try SSHServer(box: box, port: port)
-            server = ssh
+            // Stopped before the sandbox (and the pid file in it) is removed.
+            defer { ssh.stop() }
             let line = try #require(ssh.hostKeyLine(), "sshd did not start")
             try FileManager.default.createDirectory(atPath: box.home + "/.ssh", withIntermediateDirectories: true)
             if knownHosts { try line.write(toFile: box.home + "/.ssh/known_hosts", atomically: true, encoding: .utf8) }
