@@ -81,3 +81,88 @@ extension GitRepository {
 final class TreeCollector {
     var files: [String: GitObjectID] = [:]
 }
+
+extension GitRepository {
+    /// Paths that differ between two commits' trees (added, modified, deleted; both sides of a
+    /// rename). `from` nil means every file of `to`. Identical subtrees are skipped by id, so the
+    /// cost follows the size of the change, not of the workspace.
+    public func changedFiles(from: GitObjectID?, to: GitObjectID) throws -> [String] {
+        let newTree = try tree(of: to)
+        defer { git_tree_free(newTree) }
+        let oldTree: OpaquePointer? = try from.flatMap { try tree(of: $0) }
+        defer { git_tree_free(oldTree) }
+        return try changedFiles(from: oldTree, to: newTree)
+    }
+
+    func changedFiles(from oldTree: OpaquePointer?, to newTree: OpaquePointer?) throws -> [String] {
+        var diff: OpaquePointer?
+        try check("compare two trees") {
+            git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, nil)
+        }
+        defer { git_diff_free(diff) }
+        var paths = Set<String>()
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index) else { continue }
+            for case let path? in [delta.pointee.old_file.path, delta.pointee.new_file.path] {
+                paths.insert(String(cString: path))
+            }
+        }
+        return paths.sorted()
+    }
+
+    /// One file's change between two trees: its new blob and mode, or nil id when deleted.
+    struct TreeChange {
+        var path: String
+        var id: GitObjectID?
+        var mode: git_filemode_t
+    }
+
+    /// Every file changed from commit `from` to commit `to`, without rename detection.
+    func treeChanges(from: GitObjectID, to: GitObjectID) throws -> [TreeChange] {
+        let oldTree = try tree(of: from)
+        defer { git_tree_free(oldTree) }
+        let newTree = try tree(of: to)
+        defer { git_tree_free(newTree) }
+        var diff: OpaquePointer?
+        try check("compare two trees") { git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, nil) }
+        defer { git_diff_free(diff) }
+        var changes: [TreeChange] = []
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            if delta.status == GIT_DELTA_DELETED {
+                guard let path = delta.old_file.path else { continue }
+                changes.append(TreeChange(path: String(cString: path), id: nil, mode: GIT_FILEMODE_BLOB))
+            } else {
+                guard let path = delta.new_file.path else { continue }
+                changes.append(TreeChange(
+                    path: String(cString: path), id: GitObjectID(delta.new_file.id),
+                    mode: git_filemode_t(UInt32(delta.new_file.mode))))
+            }
+        }
+        return changes
+    }
+
+    /// Blob ids of these paths in a commit (paths absent from it are left out).
+    public func blobIDs(of commitID: GitObjectID, paths: [String]) throws -> [String: GitObjectID] {
+        let root = try tree(of: commitID)
+        defer { git_tree_free(root) }
+        var found: [String: GitObjectID] = [:]
+        for path in paths {
+            var entry: OpaquePointer?
+            guard git_tree_entry_bypath(&entry, root, path) == 0, let entry else { continue }
+            defer { git_tree_entry_free(entry) }
+            if git_tree_entry_type(entry) == GIT_OBJECT_BLOB { found[path] = GitObjectID(git_tree_entry_id(entry).pointee) }
+        }
+        return found
+    }
+
+    func tree(of commitID: GitObjectID) throws -> OpaquePointer? {
+        var oid = commitID.oid
+        var commit: OpaquePointer?
+        try check("look up \(commitID.short)") { git_commit_lookup(&commit, pointer, &oid) }
+        defer { git_commit_free(commit) }
+        var tree: OpaquePointer?
+        try check("read the tree of \(commitID.short)") { git_commit_tree(&tree, commit) }
+        return tree
+    }
+}

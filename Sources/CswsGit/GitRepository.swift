@@ -77,6 +77,30 @@ public final class GitRepository {
         try check("write the index") { git_index_write(index) }
     }
 
+    /// Stages exactly these work-tree paths (as `changedPaths()` lists them): a file on disk is
+    /// added (which also settles a conflict on it), a missing one removed. Touching only the
+    /// changed paths keeps a one-file sync fast on a workspace of 150,000 files.
+    public func stage(_ paths: [String]) throws {
+        guard let workDirectory else {
+            throw GitError("stage changes: the repository has no work tree", code: -1)
+        }
+        var index: OpaquePointer?
+        try check("read the index") { git_repository_index(&index, pointer) }
+        defer { git_index_free(index) }
+        for path in paths {
+            var info = stat()
+            if lstat(workDirectory + path, &info) == 0 {
+                try check("stage \(path)") { git_index_add_bypath(index, path) }
+            } else {
+                try check("stage the deletion of \(path)") { git_index_remove_bypath(index, path) }
+            }
+        }
+        try check("write the index") { git_index_write(index) }
+    }
+
+    /// The work tree folder, with a trailing slash.
+    var workDirectory: String? { git_repository_workdir(pointer).map { String(cString: $0) } }
+
     /// Commits the index on HEAD and returns the new commit's id (hex).
     @discardableResult
     public func commit(message: String, signature: GitSignature) throws -> String {
@@ -141,7 +165,7 @@ public final class GitRepository {
         return String(cString: buffer)
     }
 
-    private func withPathspec<Result>(_ patterns: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws -> Result) rethrows -> Result {
+    func withPathspec<Result>(_ patterns: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws -> Result) rethrows -> Result {
         var cStrings = patterns.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
         return try cStrings.withUnsafeMutableBufferPointer { buffer in

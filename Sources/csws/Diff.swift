@@ -39,8 +39,15 @@ extension Csws {
                 } else {
                     base = repository.commit(of: "refs/remotes/\(remote)/\(branch)") ?? repository.headCommit()
                 }
+                // What can differ: the commits since `base`, plus the work tree's own changes.
+                var candidates: [String]?
+                if let base, let head = repository.headCommit(),
+                    let committed = try? repository.changedFiles(from: base, to: head),
+                    let uncommitted = try? repository.changedPaths() {
+                    candidates = committed + uncommitted
+                }
                 let changes = try WorkspaceChanges(repository: repository, workspace: workspace)
-                    .toWorkTree(from: base, matching: WorkspaceChanges.filter(target, workspace: workspace))
+                    .toWorkTree(from: base, candidates: candidates, matching: WorkspaceChanges.filter(target, workspace: workspace))
                 if changes.isEmpty {
                     Terminal.write("No changes since \(revision ?? (base == nil ? "the start" : "\(remote)/\(branch)")).\n")
                 } else {

@@ -82,16 +82,15 @@ struct SyncRun {
             Terminal.write("Finished the merge you resolved (\(id.short)).\n")
         }
 
-        // 2. Validity check: errors never stop the local commit, but may block the push.
-        let check = Checker.check(workspace, request: CheckRequest(asOf: asOf))
-        let blocking = check.diagnostics.filter { $0.severity == .error && RuleCatalog.isValidityRule($0.rule) }
-
+        // 2. The validity check runs below, on what would be pushed, once the merge is done: its
+        //    errors never stop the local commit, but may block the push.
         // 3. Commit every change.
         let changed = try gitStep { try repository.changedPaths() }
         let before = repository.headCommit()
         if !changed.isEmpty {
-            let semantic = (try? WorkspaceChanges(repository: repository, workspace: workspace).toWorkTree(from: before)) ?? []
-            try gitStep { try repository.stageAll() }
+            let semantic = (try? WorkspaceChanges(repository: repository, workspace: workspace)
+                .toWorkTree(from: before, candidates: changed)) ?? []
+            try gitStep { try repository.stage(changed) }
             let summary = message ?? Self.commitMessage(semantic: semantic, changedPaths: changed)
             let id = try gitStep { try repository.commit(message: summary, signature: signature, extraParents: []) }
             let subject = summary.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? summary
@@ -110,7 +109,6 @@ struct SyncRun {
 
         // 4–5. Fetch, merge, push; retry when a teammate pushed in between.
         var incomingFrom = repository.headCommit()
-        _ = before
         for attempt in 1...3 {
             do {
                 try repository.fetch(remote: remote, credentials: credentials)
@@ -133,6 +131,9 @@ struct SyncRun {
                     break
                 }
             }
+            let remoteHead = repository.commit(of: "refs/remotes/\(remote)/\(branch)")
+            guard let head = repository.headCommit() else { return }
+            let blocking = head == remoteHead ? [] : outgoingErrors(from: remoteHead, to: head)
             if !blocking.isEmpty && (settings?.blockPushOnErrors ?? true) && !force {
                 printBlocking(blocking)
                 Terminal.printError("not pushed: csws check found \(blocking.count) error\(blocking.count == 1 ? "" : "s") (above); your commit is kept")
@@ -143,10 +144,8 @@ struct SyncRun {
                 Terminal.write("Not pushed (--no-push).\n")
                 return
             }
-            let remoteHead = repository.commit(of: "refs/remotes/\(remote)/\(branch)")
-            guard let head = repository.headCommit(), head != remoteHead else {
+            guard head != remoteHead else {
                 Terminal.write("Up to date with \(remote)/\(branch) (\(shownURL)).\n")
-                if !blocking.isEmpty { printBlocking(blocking) }
                 return
             }
             let result: PushOutcome
@@ -184,6 +183,23 @@ struct SyncRun {
         var subject = compact.prefix(4).joined(separator: "; ")
         if compact.count > 4 { subject += "; and \(compact.count - 4) more" }
         return "csws sync: \(subject)\n\n" + semantic.joined(separator: "\n") + "\n"
+    }
+
+    /// Validity errors in what this sync would push. Only the customers whose files differ from
+    /// the remote branch are checked, unless shared files (csws.yaml, playbooks) changed or the
+    /// branch is new to the remote: then the whole workspace. An error a teammate already pushed
+    /// is not a reason to hold back this push, and a one-file sync stays fast on a large workspace.
+    private func outgoingErrors(from remoteHead: GitObjectID?, to head: GitObjectID) -> [Diagnostic] {
+        var request = CheckRequest(asOf: asOf)
+        if remoteHead != nil, let paths = try? repository.changedFiles(from: remoteHead, to: head) {
+            if paths.isEmpty { return [] }
+            let customers = paths.map(Checker.customer(ofPath:))
+            if customers.allSatisfy({ $0 != nil }) {
+                request.customers = Array(Set(customers.compactMap { $0 })).sorted()
+            }
+        }
+        return Checker.check(workspace, request: request).diagnostics
+            .filter { $0.severity == .error && RuleCatalog.isValidityRule($0.rule) }
     }
 
     private func sshKeys(settings: WorkspaceSettings?) -> [String] {

@@ -15,31 +15,47 @@ struct WorkspaceChanges {
             || (path.hasPrefix("customers/") && !path.contains("/notes/"))
     }
 
-    /// Changes from commit `old` (nil: nothing) to commit `new`.
+    /// Changes from commit `old` (nil: nothing) to commit `new`. Only the paths the two trees
+    /// disagree on are read, so a small commit costs little on a large workspace.
     func between(_ old: GitObjectID?, _ new: GitObjectID, matching filter: (String) -> Bool = { _ in true }) throws -> [String] {
-        let before = try old.map { try repository.files(of: $0) } ?? [:]
-        let after = try repository.files(of: new)
+        let paths = try repository.changedFiles(from: old, to: new).filter { Self.isWorkspaceFile($0) && filter($0) }
+        guard !paths.isEmpty else { return [] }
+        let before = try old.map { try repository.blobIDs(of: $0, paths: paths) } ?? [:]
+        let after = try repository.blobIDs(of: new, paths: paths)
         var lines: [String] = []
-        for path in Set(before.keys).union(after.keys).sorted() where Self.isWorkspaceFile(path) && filter(path) {
-            guard before[path] != after[path] else { continue }
+        for path in paths where before[path] != after[path] {
             lines += SemanticDiff.describe(
                 path: path, old: try before[path].flatMap(document), new: try after[path].flatMap(document))
         }
         return lines
     }
 
-    /// Changes from commit `old` to the files on disk now.
-    func toWorkTree(from old: GitObjectID?, matching filter: (String) -> Bool = { _ in true }) throws -> [String] {
-        let before = try old.map { try repository.files(of: $0) } ?? [:]
-        let scan = WorkspaceScanner(workspace: workspace).scan()
-        var now: [String: String] = [:]
-        for file in scan.files { now[file.relativePath] = file.readPath }
+    /// Changes from commit `old` to the files on disk now. `candidates`, when known (from git
+    /// status), are the only paths that can differ; otherwise the whole workspace is compared.
+    func toWorkTree(
+        from old: GitObjectID?, candidates: [String]? = nil, matching filter: (String) -> Bool = { _ in true }
+    ) throws -> [String] {
+        let paths: [String]
+        if let candidates {
+            paths = Set(candidates).sorted()
+        } else {
+            var all = Set(try old.map { try repository.files(of: $0).keys.map { $0 } } ?? [])
+            for file in WorkspaceScanner(workspace: workspace).scan().files { all.insert(file.relativePath) }
+            paths = all.sorted()
+        }
+        let selected = paths.filter { Self.isWorkspaceFile($0) && filter($0) }
+        let before = try old.map { try repository.blobIDs(of: $0, paths: selected) } ?? [:]
         var lines: [String] = []
-        for path in Set(before.keys).union(now.keys).sorted() where Self.isWorkspaceFile(path) && filter(path) {
-            let disk = now[path]
-            if let disk, let blob = before[path], repository.blobID(ofFile: disk) == blob { continue }
+        for path in selected {
+            let disk = workspace.absolute(path)
+            var info = stat()
+            let onDisk = lstat(disk, &info) == 0
+            // A symbolic link may point out of the workspace: csws never reads through one.
+            if onDisk && (info.st_mode & S_IFMT) == S_IFLNK { continue }
+            if onDisk, let blob = before[path], repository.blobID(ofFile: disk) == blob { continue }
+            if !onDisk && before[path] == nil { continue }
             let old = try before[path].flatMap(document)
-            let new = disk.flatMap { DocumentLoader.load(path: $0).document }
+            let new = onDisk ? DocumentLoader.load(path: disk).document : nil
             lines += SemanticDiff.describe(path: path, old: old, new: new)
         }
         return lines

@@ -237,3 +237,25 @@ struct CheckJSON: Decodable {
 
     var listing: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+/// A TCP port on 127.0.0.1 that nothing listens on now, chosen by the kernel, so servers
+/// started by tests running in parallel never collide.
+enum FreePort {
+    static func next() -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { return 20_000 + Int.random(in: 0..<20_000) }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(socketFD, generic, length) == 0 && getsockname(socketFD, generic, &length) == 0
+            }
+        }
+        guard bound else { return 20_000 + Int.random(in: 0..<20_000) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -279,7 +279,7 @@ struct SyncCommandTests {
 
     @Test("a push the server refuses is noticed (push-update callback) and retried; refused 3 times is exit 4")
     func refusedPushIsRetried() throws {
-        let port = 30_000 + Int(getpid() % 10_000)
+        let port = FreePort.next()
         var daemon: GitDaemon?
         defer { daemon?.stop() }
         try Team.with(remoteURL: { team in
@@ -316,7 +316,7 @@ struct SyncCommandTests {
 
     @Test("git daemon on 127.0.0.1: csws pushes over git://, a plain git clone reads it")
     func gitDaemon() throws {
-        let port = 20_000 + Int(getpid() % 20_000)
+        let port = FreePort.next()
         var daemon: Process?
         // SIGKILL: git-daemon does not always stop on SIGTERM, and a survivor would hold the
         // test runner's output pipe open.
@@ -428,7 +428,7 @@ struct SyncKillTests {
     /// After each: the repository passes git fsck, no lock needs removing by hand, and the edit
     /// reaches the remote.
     @Test func killedSyncsLoseNothing() throws {
-        let port = 40_000 + Int(getpid() % 20_000)
+        let port = FreePort.next()
         var daemon: Process?
         defer { if let daemon { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
         let execPath = (try? Sandbox.gitExecPath()) ?? "/usr/lib/git-core"
@@ -514,7 +514,7 @@ struct HTTPSyncTests {
 
     /// A team whose remote is http://127.0.0.1:PORT/shared.git; the first sync uses the token.
     static func withHTTPTeam(_ body: (SyncCommandTests.Team, String) throws -> Void) throws {
-        let port = 50_000 + Int(getpid() % 10_000)
+        let port = FreePort.next()
         var server: Server?
         defer { server?.stop() }
         try Sandbox.with { box in
@@ -658,7 +658,7 @@ struct SSHSyncTests {
     }
 
     static func withSSHTeam(knownHosts: Bool = true, _ body: (SyncCommandTests.Team, SSHServer) throws -> Void) throws {
-        let port = 35_000 + Int(getpid() % 4_000) + Int.random(in: 0..<1_000)
+        let port = FreePort.next()
         try Sandbox.with { box in
             let team = SyncCommandTests.Team(box: box)
             #expect(try box.git("init", "-q", "--bare", "-b", "main", team.shared).status == 0)

@@ -122,7 +122,7 @@ public enum Checker {
     }
 
     /// The customer id of a workspace-relative path under `customers/<id>`.
-    static func customer(ofPath path: String) -> String? {
+    public static func customer(ofPath path: String) -> String? {
         let parts = path.split(separator: "/")
         guard parts.count >= 2, parts[0] == "customers" else { return nil }
         return String(parts[1])
