@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: csws check on generated workspaces of 1,000 and 10,000 customers (SPEC §9 shape),
-# against check-jsonschema on the same files and schemas and against reading the files (cat).
+# against check-jsonschema on the same files and schemas and against reading the files (cat);
+# then csws sync on the largest workspace against the git commands it replaces (bench/sync_bench.py).
 # Figures are medians of several runs; ratios compare peers measured in this same run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -90,3 +91,8 @@ for n, csws, cat, peer, score, agenda in rows:
               f"<= 300 MB {verdict(csws['peak_mb'] <= 300)}, >= 10x check-jsonschema {verdict(peer['wall_s'] >= 10 * csws['wall_s'])}; "
               f"score <= 2 s {verdict(score['wall_s'] <= 2.0)}; agenda <= 2 s {verdict(agenda['wall_s'] <= 2.0)}")
 PY
+
+largest="${sizes##* }"
+echo
+echo "== csws sync vs git on $largest customers (one bare remote, a csws clone and a git clone taking turns)"
+python3 "$root/bench/sync_bench.py" "$csws" "$work/ws-$largest" "$work/sync-$largest" "${BENCH_SYNC_RUNS:-5}"

@@ -105,6 +105,7 @@ extension GitRepository {
                 git_commit_create(&commitID, pointer, "HEAD", author, author, nil, message, mergedTree, 2, buffer.baseAddress)
             }
         }
+        recordIndexMatchesHead()
         return GitObjectID(commitID)
     }
 
@@ -188,5 +189,6 @@ extension GitRepository {
             git_reference_create(&reference, pointer, branch, &oid, 1, "csws sync: fast-forward")
         }
         git_reference_free(reference)
+        recordIndexMatchesHead()
     }
 }

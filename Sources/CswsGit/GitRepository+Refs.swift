@@ -33,6 +33,14 @@ extension GitRepository {
 
     /// Paths with changes in the work tree or index relative to HEAD (untracked included, ignored not).
     public func changedPaths() throws -> [String] {
+        if let workDirectory, let paths = WorkTreeStatus(repository: self, root: workDirectory).changedPaths() {
+            return paths
+        }
+        return try libgit2ChangedPaths()
+    }
+
+    /// `changedPaths()` as libgit2's status computes it (the reference the fast path is tested against).
+    public func libgit2ChangedPaths() throws -> [String] {
         var options = git_status_options()
         try check("prepare status") { git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)) }
         options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
@@ -109,4 +117,29 @@ public struct GitCommitInfo: Sendable {
     public var authorEmail: String
     public var summary: String
     public var parentCount: Int
+}
+
+extension GitRepository {
+    /// The tree id of HEAD's commit, or nil on an unborn branch.
+    func headTreeID() -> git_oid? {
+        guard let head = headCommit() else { return nil }
+        var oid = head.oid
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, pointer, &oid) == 0 else { return nil }
+        defer { git_commit_free(commit) }
+        return git_commit_tree_id(commit)?.pointee
+    }
+
+    /// Whether .gitignore (or info/exclude, core.excludesFile) excludes a work-tree path; a
+    /// folder is given with a trailing slash.
+    func isIgnored(_ path: String) -> Bool {
+        var ignored: Int32 = 0
+        return git_ignore_path_is_ignored(&ignored, pointer, path) == 0 && ignored == 1
+    }
+
+    /// Notes that the index now holds HEAD's tree (see `IndexState`), after csws wrote both.
+    func recordIndexMatchesHead() {
+        guard let tree = headTreeID() else { return }
+        IndexState.record(gitDirectory: gitDirectory, tree: tree)
+    }
 }

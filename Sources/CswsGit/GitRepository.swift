@@ -98,6 +98,58 @@ public final class GitRepository {
         try check("write the index") { git_index_write(index) }
     }
 
+    /// Stages `paths` and commits them on HEAD: the commit's tree is HEAD's tree with just these
+    /// files replaced or removed, so the cost follows the change (libgit2's index-to-tree write
+    /// re-reads every tree of the workspace afterwards). Falls back to the index-wide commit
+    /// on an unborn branch or whatever the shortcut cannot express.
+    public func commitChanges(_ paths: [String], message: String, signature: GitSignature) throws -> GitObjectID {
+        try stage(paths)
+        guard let head = headCommit() else { return try commit(message: message, signature: signature, extraParents: []) }
+        var index: OpaquePointer?
+        try check("read the index") { git_repository_index(&index, pointer) }
+        defer { git_index_free(index) }
+        let inHead = try blobIDs(of: head, paths: paths)
+        var cPaths: [UnsafeMutablePointer<CChar>?] = []
+        defer { cPaths.forEach { free($0) } }
+        var updates: [git_tree_update] = []
+        for path in paths {
+            let cPath = strdup(path)
+            cPaths.append(cPath)
+            if let entry = git_index_get_bypath(index, path, 0)?.pointee {
+                updates.append(git_tree_update(
+                    action: GIT_TREE_UPDATE_UPSERT, id: entry.id, filemode: git_filemode_t(entry.mode), path: cPath))
+            } else if inHead[path] != nil {
+                updates.append(git_tree_update(action: GIT_TREE_UPDATE_REMOVE, id: git_oid(), filemode: GIT_FILEMODE_BLOB, path: cPath))
+            }
+        }
+        let headTree = try tree(of: head)
+        defer { git_tree_free(headTree) }
+        var treeID = git_oid()
+        let built = updates.withUnsafeMutableBufferPointer { buffer in
+            git_tree_create_updated(&treeID, pointer, headTree, buffer.count, buffer.baseAddress)
+        }
+        guard built == 0 else { return try commit(message: message, signature: signature, extraParents: []) }
+        var tree: OpaquePointer?
+        try check("look up the tree") { git_tree_lookup(&tree, pointer, &treeID) }
+        defer { git_tree_free(tree) }
+        var author: UnsafeMutablePointer<git_signature>?
+        try check("create the signature") { git_signature_now(&author, signature.name, signature.email) }
+        defer { git_signature_free(author) }
+        var headOID = head.oid
+        var parent: OpaquePointer?
+        try check("look up HEAD") { git_commit_lookup(&parent, pointer, &headOID) }
+        defer { git_commit_free(parent) }
+        var commitID = git_oid()
+        var parents: [OpaquePointer?] = [parent]
+        try parents.withUnsafeMutableBufferPointer { buffer in
+            try check("commit") {
+                git_commit_create(&commitID, pointer, "HEAD", author, author, nil, message, tree, 1, buffer.baseAddress)
+            }
+        }
+        recordIndexMatchesHead()
+        return GitObjectID(commitID)
+    }
+
     /// The work tree folder, with a trailing slash.
     var workDirectory: String? { git_repository_workdir(pointer).map { String(cString: $0) } }
 

@@ -90,9 +90,8 @@ struct SyncRun {
         if !changed.isEmpty {
             let semantic = (try? WorkspaceChanges(repository: repository, workspace: workspace)
                 .toWorkTree(from: before, candidates: changed)) ?? []
-            try gitStep { try repository.stage(changed) }
             let summary = message ?? Self.commitMessage(semantic: semantic, changedPaths: changed)
-            let id = try gitStep { try repository.commit(message: summary, signature: signature, extraParents: []) }
+            let id = try gitStep { try repository.commitChanges(changed, message: summary, signature: signature) }
             let subject = summary.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? summary
             Terminal.write("Committed \(changed.count) changed file\(changed.count == 1 ? "" : "s") (\(id.short)): \(subject)\n")
         }

@@ -1,0 +1,96 @@
+@testable import CswsGit
+import Foundation
+import Testing
+
+/// The fast status (index read directly, work tree walked in parallel) must list exactly what
+/// libgit2's status lists, and git's own `git status`, in every situation a workspace meets.
+@Suite("work-tree status", .serialized)
+struct WorkTreeStatusTests {
+    /// A repository with tracked folders two levels deep, an ignored folder and a committed HEAD.
+    static func withRepository(_ body: (Sandbox, GitRepository) throws -> Void) throws {
+        try Sandbox.with { box in
+            #expect(try box.git("init", "-q", "-b", "main", box.path("repo")).status == 0)
+            try box.write("repo/.gitignore", "exports/\n*.swp\n")
+            try box.write("repo/csws.yaml", "team: []\n")
+            for customer in ["acme", "globex", "initech"] {
+                try box.write("repo/customers/\(customer)/account.yaml", "id: \(customer)\narr: 1000\n")
+                try box.write("repo/customers/\(customer)/signals/2026-11-01.yaml", "date: 2026-11-01\n")
+            }
+            try box.write("repo/exports/old.csv", "a,b\n")
+            #expect(try box.git("-C", box.path("repo"), "add", "-A").status == 0)
+            #expect(try box.git("-C", box.path("repo"), "commit", "-q", "-m", "start").status == 0)
+            try body(box, try GitRepository.open(at: box.path("repo")))
+        }
+    }
+
+    /// What `git status` itself reports, as paths.
+    static func gitStatus(_ box: Sandbox) throws -> [String] {
+        let run = try box.git("-C", box.path("repo"), "status", "--porcelain", "--untracked-files=all", "--no-renames")
+        return run.stdout.split(separator: "\n").map { String($0.dropFirst(3)) }.sorted()
+    }
+
+    static func fast(_ repository: GitRepository, _ box: Sandbox) -> [String]? {
+        WorkTreeStatus(repository: repository, root: box.path("repo") + "/").changedPaths()
+    }
+
+    @Test("a clean work tree has no changes, read from the index alone")
+    func clean() throws {
+        try Self.withRepository { box, repository in
+            #expect(Self.fast(repository, box) == [])
+            let reference = try repository.libgit2ChangedPaths()
+            #expect(reference.isEmpty)
+        }
+    }
+
+    @Test("edits (same size, same second), deletions, new files and folders, mode changes; ignored files left out")
+    func changes() throws {
+        try Self.withRepository { box, repository in
+            // Same size as before and written within the index's second: only content can tell.
+            try box.write("repo/customers/acme/account.yaml", "id: acme\narr: 2000\n")
+            try FileManager.default.removeItem(atPath: box.path("repo/customers/globex/signals/2026-11-01.yaml"))
+            try box.write("repo/customers/initech/voc/2026-11-02.yaml", "date: 2026-11-02\n")
+            try box.write("repo/customers/umbrella/account.yaml", "id: umbrella\n")
+            try box.write("repo/customers/acme/notes.swp", "scratch\n")
+            try box.write("repo/exports/new.csv", "c\n")
+            chmod(box.path("repo/csws.yaml"), 0o755)
+            let expected = [
+                "csws.yaml", "customers/acme/account.yaml", "customers/globex/signals/2026-11-01.yaml",
+                "customers/initech/voc/2026-11-02.yaml", "customers/umbrella/account.yaml",
+            ]
+            #expect(Self.fast(repository, box) == expected)
+            #expect(try repository.libgit2ChangedPaths().sorted() == expected)
+            #expect(try Self.gitStatus(box) == expected)
+        }
+    }
+
+    @Test("a file touched without a change in content is not a change")
+    func touchedOnly() throws {
+        try Self.withRepository { box, repository in
+            let path = box.path("repo/customers/globex/account.yaml")
+            var times = [timespec(tv_sec: 2_000_000_000, tv_nsec: 0), timespec(tv_sec: 2_000_000_000, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+            #expect(Self.fast(repository, box) == [])
+            let reference = try repository.libgit2ChangedPaths()
+            #expect(reference.isEmpty)
+        }
+    }
+
+    @Test("a staged change (cache tree out of date) or a conflict leaves the answer to libgit2")
+    func fallsBack() throws {
+        try Self.withRepository { box, repository in
+            try box.write("repo/customers/acme/account.yaml", "id: acme\narr: 3000\n")
+            #expect(try box.git("-C", box.path("repo"), "add", "customers/acme/account.yaml").status == 0)
+            #expect(Self.fast(repository, box) == nil)
+            #expect(try repository.changedPaths() == ["customers/acme/account.yaml"])
+        }
+    }
+
+    @Test("a .gitattributes file (content filters) leaves the answer to libgit2")
+    func attributes() throws {
+        try Self.withRepository { box, repository in
+            try box.write("repo/customers/acme/.gitattributes", "*.yaml text eol=crlf\n")
+            #expect(Self.fast(repository, box) == nil)
+            #expect(try repository.changedPaths() == ["customers/acme/.gitattributes"])
+        }
+    }
+}
