@@ -84,7 +84,12 @@ def main():
 
     idle_csws, idle_git, change_csws, change_git = [], [], [], []
     for attempt in range(runs):
+        # Both clones catch up first (untimed), so "nothing to do" is true for both.
+        run([csws, "sync"], mine)
+        git(theirs, "pull", "-q", "--no-edit")
         seconds, result = timed([csws, "sync"], mine)
+        if "Up to date" not in result.stdout:
+            sys.exit(f"sync bench: the idle sync had work to do:\n{result.stdout}{result.stderr}")
         idle_csws.append(seconds)
         seconds, _ = timed(["sh", "-c", "git status --porcelain >/dev/null && git fetch -q"], theirs)
         idle_git.append(seconds)

@@ -259,3 +259,21 @@ enum FreePort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+/// Collects values from concurrently running closures.
+final class ResultBox<Value>: @unchecked Sendable {
+    private var stored: [Value] = []
+    private let lock = NSLock()
+
+    func append(_ value: Value) {
+        lock.lock()
+        stored.append(value)
+        lock.unlock()
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+}

@@ -223,6 +223,29 @@ struct SyncCommandTests {
         }
     }
 
+    @Test("two syncs started at once in one workspace: one waits for the other; one commit, nothing corrupted", arguments: 1...3)
+    func concurrentSyncs(round: Int) throws {
+        try Team.with { team in
+            try team.replace(team.box.path("ws/customers/initech/account.yaml"), "seats: 25", "seats: \(40 + round)")
+            let before = try team.box.git("-C", team.box.path("ws"), "rev-list", "--count", "HEAD").stdout
+            let runs = ResultBox<CLI.Run>()
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                if let run = try? team.box.csws("sync", in: "ws") { runs.append(run) }
+            }
+            let results = runs.values
+            #expect(results.count == 2)
+            for run in results { #expect(run.status == 0 && !run.crashed, "\(run)") }
+            // Exactly one of them committed the edit; the other found nothing left to do.
+            #expect(results.filter { $0.stdout.contains("Committed 1 changed file") }.count == 1, "\(results)")
+            let after = try team.box.git("-C", team.box.path("ws"), "rev-list", "--count", "HEAD").stdout
+            #expect(Int(after.trimmingCharacters(in: .whitespacesAndNewlines)) == Int(before.trimmingCharacters(in: .whitespacesAndNewlines))! + 1)
+            #expect(try team.box.git("-C", team.box.path("ws"), "status", "--porcelain").stdout.isEmpty)
+            #expect(try team.box.git("-C", team.shared, "show", "main:customers/initech/account.yaml").stdout.contains("seats: \(40 + round)"))
+            #expect(!FileManager.default.fileExists(atPath: team.box.path("ws/.git/csws-sync.lock")))
+            #expect(!FileManager.default.fileExists(atPath: team.box.path("ws/.git/index.lock")))
+        }
+    }
+
     @Test("a lock held by a live process makes a second sync wait, then exit 75; a stale lock is cleaned up")
     func locking() throws {
         try Team.with { team in
