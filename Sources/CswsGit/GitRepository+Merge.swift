@@ -22,7 +22,7 @@ extension GitRepository {
         var analysis = git_merge_analysis_t(rawValue: 0)
         var preference = git_merge_preference_t(rawValue: 0)
         var heads: [OpaquePointer?] = [annotated]
-        try heads.withUnsafeMutableBufferPointer { buffer in
+        _ = try heads.withUnsafeMutableBufferPointer { buffer in
             try check("analyse the merge") {
                 git_merge_analysis(&analysis, &preference, pointer, buffer.baseAddress, 1)
             }
@@ -43,7 +43,7 @@ extension GitRepository {
         var checkoutOptions = git_checkout_options()
         try check("prepare checkout") { git_checkout_options_init(&checkoutOptions, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
         checkoutOptions.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_ALLOW_CONFLICTS.rawValue
-        try heads.withUnsafeMutableBufferPointer { buffer in
+        _ = try heads.withUnsafeMutableBufferPointer { buffer in
             try check("merge") { git_merge(pointer, buffer.baseAddress, 1, &mergeOptions, &checkoutOptions) }
         }
         let conflicts = try conflictedPaths()
@@ -95,18 +95,9 @@ extension GitRepository {
         defer { git_tree_free(oursTree) }
         try checkoutSafely(mergedTree, paths: try changedFiles(from: oursTree, to: mergedTree))
 
-        var author: UnsafeMutablePointer<git_signature>?
-        try check("create the signature") { git_signature_now(&author, signature.name, signature.email) }
-        defer { git_signature_free(author) }
-        var commitID = git_oid()
-        var parents: [OpaquePointer?] = [oursCommit, theirsCommit]
-        try parents.withUnsafeMutableBufferPointer { buffer in
-            try check("commit the merge") {
-                git_commit_create(&commitID, pointer, "HEAD", author, author, nil, message, mergedTree, 2, buffer.baseAddress)
-            }
-        }
+        let id = try createCommit(tree: mergedTree, parents: [ours, theirs], message: message, signature: signature)
         recordIndexMatchesHead()
-        return GitObjectID(commitID)
+        return id
     }
 
     /// The merged tree when the two sides changed different files since their merge base: their
@@ -136,7 +127,7 @@ extension GitRepository {
         if theirChanges.contains(where: { overlaps($0.path) }) { return nil }
         let oursTree = try tree(of: ours)
         defer { git_tree_free(oursTree) }
-        var cPaths = theirChanges.map { strdup($0.path) }
+        let cPaths = theirChanges.map { strdup($0.path) }
         defer { cPaths.forEach { free($0) } }
         var updates = theirChanges.enumerated().map { offset, change in
             git_tree_update(

@@ -15,12 +15,7 @@ extension GitRepository {
 
     /// Every file of a commit's tree: path → blob id.
     public func files(of commitID: GitObjectID) throws -> [String: GitObjectID] {
-        var oid = commitID.oid
-        var commit: OpaquePointer?
-        try check("look up \(commitID.short)") { git_commit_lookup(&commit, pointer, &oid) }
-        defer { git_commit_free(commit) }
-        var tree: OpaquePointer?
-        try check("read the tree of \(commitID.short)") { git_commit_tree(&tree, commit) }
+        let tree = try tree(of: commitID)
         defer { git_tree_free(tree) }
         let collector = TreeCollector()
         let payload = Unmanaged.passRetained(collector)

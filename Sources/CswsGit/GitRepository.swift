@@ -132,22 +132,9 @@ public final class GitRepository {
         var tree: OpaquePointer?
         try check("look up the tree") { git_tree_lookup(&tree, pointer, &treeID) }
         defer { git_tree_free(tree) }
-        var author: UnsafeMutablePointer<git_signature>?
-        try check("create the signature") { git_signature_now(&author, signature.name, signature.email) }
-        defer { git_signature_free(author) }
-        var headOID = head.oid
-        var parent: OpaquePointer?
-        try check("look up HEAD") { git_commit_lookup(&parent, pointer, &headOID) }
-        defer { git_commit_free(parent) }
-        var commitID = git_oid()
-        var parents: [OpaquePointer?] = [parent]
-        try parents.withUnsafeMutableBufferPointer { buffer in
-            try check("commit") {
-                git_commit_create(&commitID, pointer, "HEAD", author, author, nil, message, tree, 1, buffer.baseAddress)
-            }
-        }
+        let id = try createCommit(tree: tree, parents: [head], message: message, signature: signature)
         recordIndexMatchesHead()
-        return GitObjectID(commitID)
+        return id
     }
 
     /// The work tree folder, with a trailing slash.
@@ -171,33 +158,27 @@ public final class GitRepository {
         var tree: OpaquePointer?
         try check("look up the tree") { git_tree_lookup(&tree, pointer, &treeID) }
         defer { git_tree_free(tree) }
+        return try createCommit(tree: tree, parents: (headCommit().map { [$0] } ?? []) + extraParents, message: message, signature: signature)
+    }
 
+    /// Commits `tree` with these parents (the first must be HEAD's commit, if any), authored now
+    /// by `signature`, and moves HEAD's branch to it.
+    func createCommit(tree: OpaquePointer?, parents: [GitObjectID], message: String, signature: GitSignature) throws -> GitObjectID {
         var author: UnsafeMutablePointer<git_signature>?
         try check("create the signature") { git_signature_now(&author, signature.name, signature.email) }
         defer { git_signature_free(author) }
-
-        var parent: OpaquePointer?
-        var headID = git_oid()
-        if git_reference_name_to_id(&headID, pointer, "HEAD") == 0 {
-            try check("look up HEAD") { git_commit_lookup(&parent, pointer, &headID) }
-        }
-        defer { if let parent { git_commit_free(parent) } }
-
-        var others: [OpaquePointer?] = []
-        defer { others.forEach { git_commit_free($0) } }
-        for id in extraParents {
+        var parentCommits: [OpaquePointer?] = []
+        defer { parentCommits.forEach { git_commit_free($0) } }
+        for id in parents {
             var oid = id.oid
-            var other: OpaquePointer?
-            try check("look up \(id.short)") { git_commit_lookup(&other, pointer, &oid) }
-            others.append(other)
+            var parent: OpaquePointer?
+            try check("look up \(id.short)") { git_commit_lookup(&parent, pointer, &oid) }
+            parentCommits.append(parent)
         }
         var commitID = git_oid()
-        var parents: [OpaquePointer?] = (parent.map { [$0] } ?? []) + others
-        try parents.withUnsafeMutableBufferPointer { buffer in
+        _ = try parentCommits.withUnsafeMutableBufferPointer { buffer in
             try check("commit") {
-                git_commit_create(
-                    &commitID, pointer, "HEAD", author, author, nil, message, tree,
-                    buffer.count, buffer.baseAddress)
+                git_commit_create(&commitID, pointer, "HEAD", author, author, nil, message, tree, buffer.count, buffer.baseAddress)
             }
         }
         return GitObjectID(commitID)
@@ -214,7 +195,7 @@ public final class GitRepository {
         var copy = oid
         var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
         git_oid_tostr(&buffer, buffer.count, &copy)
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     func withPathspec<Result>(_ patterns: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws -> Result) rethrows -> Result {
