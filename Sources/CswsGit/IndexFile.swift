@@ -8,6 +8,8 @@ import Foundation
 struct IndexFile: @unchecked Sendable {
     struct Entry: @unchecked Sendable {
         var path: String
+        /// The last component of `path`.
+        var name: String
         var ctime: (seconds: UInt32, nanoseconds: UInt32)
         var mtime: (seconds: UInt32, nanoseconds: UInt32)
         var inode: UInt32
@@ -18,6 +20,8 @@ struct IndexFile: @unchecked Sendable {
     }
 
     var entries: [Entry]
+    /// Each folder (workspace-relative, "" for the top) → the entries of the files directly in it.
+    var filesByFolder: [String: [Int]] = [:]
     /// The tree id the index's cache-tree extension records for the whole index, when valid.
     var rootTree: git_oid?
     /// The index file's own modification time: entries changed at or after it are "racy" and
@@ -53,7 +57,11 @@ struct IndexFile: @unchecked Sendable {
         var entries: [Entry] = []
         entries.reserveCapacity(count)
         var offset = 12
-        for _ in 0..<count {
+        var filesByFolder: [String: [Int]] = [:]
+        var folderStart = 0, folderEnd = 0  // the previous entry's folder, as a byte range
+        var folderKey = ""
+        var folderFiles: [Int] = []
+        for position in 0..<count {
             guard offset + 62 <= end else { return nil }
             let flags = u16(offset + 60)
             var header = 62
@@ -65,20 +73,40 @@ struct IndexFile: @unchecked Sendable {
             }
             let nameStart = offset + header
             var nameEnd = nameStart
-            while nameEnd < end && bytes[nameEnd] != 0 { nameEnd += 1 }
+            var lastSlash = -1
+            while nameEnd < end && bytes[nameEnd] != 0 {
+                if bytes[nameEnd] == UInt8(ascii: "/") { lastSlash = nameEnd }
+                nameEnd += 1
+            }
             guard nameEnd < end else { return nil }
+            // Sorted entries keep a folder's files close: the folder's key is looked up only when
+            // it differs from the previous entry's.
+            let thisFolderEnd = lastSlash < 0 ? nameStart : lastSlash
+            let sameFolder = thisFolderEnd - nameStart == folderEnd - folderStart
+                && memcmp(bytes.baseAddress! + nameStart, bytes.baseAddress! + folderStart, folderEnd - folderStart) == 0
+            if !sameFolder || position == 0 {
+                if !folderFiles.isEmpty { filesByFolder[folderKey, default: []] += folderFiles }
+                folderFiles.removeAll(keepingCapacity: true)
+                folderStart = nameStart
+                folderEnd = thisFolderEnd
+                folderKey = String(decoding: UnsafeBufferPointer(rebasing: bytes[folderStart..<folderEnd]), as: UTF8.self)
+            }
+            folderFiles.append(position)
+            let baseName = lastSlash < 0 ? nameStart : lastSlash + 1
             var id = git_oid()
             withUnsafeMutableBytes(of: &id.id) { target in
                 for index in 0..<20 { target[index] = bytes[offset + 40 + index] }
             }
             entries.append(Entry(
                 path: String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self),
+                name: String(decoding: UnsafeBufferPointer(rebasing: bytes[baseName..<nameEnd]), as: UTF8.self),
                 ctime: (u32(offset), u32(offset + 4)), mtime: (u32(offset + 8), u32(offset + 12)),
                 inode: u32(offset + 20), mode: u32(offset + 24), size: u32(offset + 36), id: id,
                 stage: Int(flags >> 12) & 3))
             // Entries are padded with NULs to a multiple of eight bytes (at least one NUL).
             offset += (header + (nameEnd - nameStart) + 8) & ~7
         }
+        if !folderFiles.isEmpty { filesByFolder[folderKey, default: []] += folderFiles }
         var rootTree: git_oid?
         while offset + 8 <= end {
             let signature = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + 4]), as: UTF8.self)
@@ -92,7 +120,7 @@ struct IndexFile: @unchecked Sendable {
             }
             offset = body + size
         }
-        return IndexFile(entries: entries, rootTree: rootTree, modified: timespec())
+        return IndexFile(entries: entries, filesByFolder: filesByFolder, rootTree: rootTree, modified: timespec())
     }
 
     /// The first cache-tree entry is the root: "" NUL, entry count (-1 when invalid) SP,

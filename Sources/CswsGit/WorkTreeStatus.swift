@@ -29,23 +29,12 @@ struct WorkTreeStatus {
             || IndexState.matches(gitDirectory: repository.gitDirectory, checksum: index.checksum, tree: headTree)
         else { return nil }
 
-        var tracked: [String: Int] = [:]
-        tracked.reserveCapacity(index.entries.count)
+        // Every folder holding a tracked file, with its parents: the walk goes only there.
         var trackedFolders: Set<String> = [""]
-        var previousFolder: Substring.UTF8View = "".utf8[...]
-        for (position, entry) in index.entries.enumerated() {
-            tracked[entry.path] = position
-            // Entries are sorted, so a folder's files are neighbours: look at each folder once.
-            var folder = entry.path.utf8[...]
-            guard let last = folder.lastIndex(of: UInt8(ascii: "/")) else { continue }
-            folder = folder[..<last]
-            if folder.elementsEqual(previousFolder) { continue }
-            previousFolder = folder
-            while true {
-                guard trackedFolders.insert(String(Substring(folder))).inserted,
-                    let slash = folder.lastIndex(of: UInt8(ascii: "/"))
-                else { break }
-                folder = folder[..<slash]
+        for folder in index.filesByFolder.keys {
+            var current = Substring(folder)
+            while trackedFolders.insert(String(current)).inserted, let slash = current.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                current = current[..<slash]
             }
         }
 
@@ -54,66 +43,58 @@ struct WorkTreeStatus {
         let top = walker.list("")
         guard !top.hasAttributes else { return nil }
         var folders: [String] = []
-        var untrackedFolders: [String] = []
-        var files = top.files
-        for folder in top.folders {
-            guard trackedFolders.contains(folder) else { untrackedFolders.append(folder); continue }
+        var looseFiles: [(folder: String, listing: FolderWalker.Listing)] = [("", top)]
+        for folder in top.folders where trackedFolders.contains(folder) {
             let listing = walker.list(folder)
             if listing.hasAttributes { return nil }
-            files += listing.files
-            for inner in listing.folders {
-                if trackedFolders.contains(inner) { folders.append(inner) } else { untrackedFolders.append(inner) }
-            }
+            looseFiles.append((folder, listing))
+            folders += listing.folders.filter { trackedFolders.contains($0) }
         }
+        var untrackedFolders = looseFiles.flatMap { $0.listing.folders.filter { !trackedFolders.contains($0) } }
 
+        // Each worker walks its folders and compares every file with its index entry on the spot.
         let workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let chunks = (0..<workers).map { worker in stride(from: worker, to: folders.count, by: workers).map { folders[$0] } }
-        let results = ChunkResults<FolderWalker.Listing>(count: workers)
+        let results = ChunkResults<FolderComparison>(count: workers)
         let walkedFolders = trackedFolders
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var found = FolderWalker.Listing()
-            for folder in chunks[worker] { walker.walk(folder, tracked: walkedFolders, into: &found) }
-            results.store(found, at: worker)
-        }
-        var untrackedFiles: [String] = []
-        var seen = [Bool](repeating: false, count: index.entries.count)
-        var toCompare: [(path: String, entry: Int, info: stat)] = []
-        for listing in [FolderWalker.Listing(files: files, folders: [], hasAttributes: false)] + results.all {
-            if listing.hasAttributes { return nil }
-            untrackedFolders += listing.folders
-            for file in listing.files {
-                if let position = tracked[file.path] {
-                    seen[position] = true
-                    toCompare.append((file.path, position, file.info))
-                } else {
-                    untrackedFiles.append(file.path)
-                }
-            }
-        }
-
-        // Tracked files: stat first, content when stat cannot tell.
-        let compared = ChunkResults<[String]>(count: workers)
-        let items = toCompare
         let entries = index.entries
+        let filesByFolder = index.filesByFolder
         let indexTime = index.modified
         let root = self.root
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var changed: [String] = []
-            for item in stride(from: worker, to: items.count, by: workers).map({ items[$0] }) {
-                if Self.differs(entries[item.entry], item.info, path: root + item.path, indexTime: indexTime) {
-                    changed.append(item.path)
-                }
+            var comparison = FolderComparison()
+            for folder in chunks[worker] {
+                var found = FolderWalker.Listing()
+                walker.walk(folder, tracked: walkedFolders, into: &found, perFolder: { folder, files in
+                    comparison.compare(files, in: folder, entries: entries, filesByFolder: filesByFolder, root: root, indexTime: indexTime)
+                })
+                if found.hasAttributes { comparison.hasAttributes = true }
+                comparison.untrackedFolders += found.folders
             }
-            compared.store(changed, at: worker)
+            results.store(comparison, at: worker)
         }
-        var changed = compared.all.flatMap { $0 }
-        for (position, entry) in index.entries.enumerated() where !seen[position] {
+        var total = FolderComparison()
+        for (folder, listing) in looseFiles {
+            total.compare(listing.files, in: folder, entries: entries, filesByFolder: filesByFolder, root: root, indexTime: indexTime)
+        }
+        for part in results.all {
+            if part.hasAttributes { return nil }
+            total.changed += part.changed
+            total.untrackedFiles += part.untrackedFiles
+            total.seen += part.seen
+            untrackedFolders += part.untrackedFolders
+        }
+        var changed = total.changed
+        var seen = [Bool](repeating: false, count: entries.count)
+        for position in total.seen { seen[position] = true }
+        for (position, entry) in entries.enumerated() where !seen[position] {
             // Not met on the walk: deleted, or somewhere the walk does not go (checked directly).
             var info = stat()
-            if lstat(root + entry.path, &info) != 0 || Self.differs(entry, info, path: root + entry.path, indexTime: index.modified) {
+            if lstat(root + entry.path, &info) != 0 || Self.differs(entry, info, path: root + entry.path, indexTime: indexTime) {
                 changed.append(entry.path)
             }
         }
+        let untrackedFiles = total.untrackedFiles
 
         // Untracked files and folders, less what .gitignore excludes (libgit2 decides, on this thread).
         for path in untrackedFiles where !repository.isIgnored(path) { changed.append(path) }
@@ -123,11 +104,11 @@ struct WorkTreeStatus {
             if inside.hasAttributes { return nil }
             for file in inside.files where !repository.isIgnored(file.path) { changed.append(file.path) }
         }
-        return Array(Set(changed)).sorted()
+        return changed.sorted()
     }
 
     /// Whether a tracked file's work-tree copy differs from its index entry.
-    private static func differs(_ entry: IndexFile.Entry, _ info: stat, path: String, indexTime: timespec) -> Bool {
+    static func differs(_ entry: IndexFile.Entry, _ info: stat, path: String, indexTime: timespec) -> Bool {
         let type = info.st_mode & S_IFMT
         let entryType = entry.mode & 0o170000
         if entryType == 0o160000 { return false }  // a submodule: not csws's business
@@ -153,6 +134,35 @@ struct WorkTreeStatus {
         }
         var recorded = entry.id
         return git_oid_equal(&current, &recorded) != 1
+    }
+}
+
+/// One worker's findings: tracked files that differ, files and folders git does not track.
+struct FolderComparison: Sendable {
+    var changed: [String] = []
+    var untrackedFiles: [String] = []
+    var untrackedFolders: [String] = []
+    /// Index entries met on the walk.
+    var seen: [Int] = []
+    var hasAttributes = false
+
+    /// Matches a folder's files with the index entries of that folder, by name.
+    mutating func compare(
+        _ files: [FolderWalker.File], in folder: String, entries: [IndexFile.Entry], filesByFolder: [String: [Int]],
+        root: String, indexTime: timespec
+    ) {
+        let candidates = filesByFolder[folder] ?? []
+        for file in files {
+            let name = folder.isEmpty ? file.path : String(file.path.utf8.dropFirst(folder.utf8.count + 1))!
+            guard let position = candidates.first(where: { entries[$0].name == name }) else {
+                untrackedFiles.append(file.path)
+                continue
+            }
+            seen.append(position)
+            if WorkTreeStatus.differs(entries[position], file.info, path: root + file.path, indexTime: indexTime) {
+                changed.append(file.path)
+            }
+        }
     }
 }
 
@@ -183,13 +193,24 @@ struct FolderWalker: Sendable {
     }
 
     /// Walks `folder` and the folders below it that hold tracked files (all of them when
-    /// `descendAll`); other folders are reported in `folders`.
-    func walk(_ folder: String, tracked: Set<String>, into listing: inout Listing, descendAll: Bool = false) {
+    /// `descendAll`); other folders are reported in `folders`. `perFolder`, when given, receives
+    /// each folder's files instead of `listing.files`.
+    func walk(
+        _ folder: String, tracked: Set<String>, into listing: inout Listing, descendAll: Bool = false,
+        perFolder: ((String, [File]) -> Void)? = nil
+    ) {
         var subfolders: [String] = []
-        read(folder, into: &listing, folders: &subfolders)
+        if let perFolder {
+            var own = Listing()
+            read(folder, into: &own, folders: &subfolders)
+            if own.hasAttributes { listing.hasAttributes = true }
+            perFolder(folder, own.files)
+        } else {
+            read(folder, into: &listing, folders: &subfolders)
+        }
         for inner in subfolders {
             if descendAll || tracked.contains(inner) {
-                walk(inner, tracked: tracked, into: &listing, descendAll: descendAll)
+                walk(inner, tracked: tracked, into: &listing, descendAll: descendAll, perFolder: perFolder)
             } else {
                 listing.folders.append(inner)
             }

@@ -50,12 +50,16 @@ struct WorkTreeStatusTests {
             try FileManager.default.removeItem(atPath: box.path("repo/customers/globex/signals/2026-11-01.yaml"))
             try box.write("repo/customers/initech/voc/2026-11-02.yaml", "date: 2026-11-02\n")
             try box.write("repo/customers/umbrella/account.yaml", "id: umbrella\n")
+            try box.write("repo/customers/umbrella/signals/2026-11-03.yaml", "date: 2026-11-03\n")
+            try box.write("repo/README.md", "# team\n")
+            try FileManager.default.removeItem(atPath: box.path("repo/customers/initech/account.yaml"))
             try box.write("repo/customers/acme/notes.swp", "scratch\n")
             try box.write("repo/exports/new.csv", "c\n")
             chmod(box.path("repo/csws.yaml"), 0o755)
             let expected = [
-                "csws.yaml", "customers/acme/account.yaml", "customers/globex/signals/2026-11-01.yaml",
-                "customers/initech/voc/2026-11-02.yaml", "customers/umbrella/account.yaml",
+                "README.md", "csws.yaml", "customers/acme/account.yaml", "customers/globex/signals/2026-11-01.yaml",
+                "customers/initech/account.yaml", "customers/initech/voc/2026-11-02.yaml", "customers/umbrella/account.yaml",
+                "customers/umbrella/signals/2026-11-03.yaml",
             ]
             #expect(Self.fast(repository, box) == expected)
             #expect(try repository.libgit2ChangedPaths().sorted() == expected)
