@@ -69,7 +69,7 @@ struct SyncRun {
                 hint: "run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.com`",
                 code: .usage)
         }
-        let settings = WorkspaceLoader.loadShared(workspace).settings
+        let settings = WorkspaceLoader.loadSettingsOnly(workspace)
         let remote = settings?.syncRemote ?? "origin"
         let branch = repository.currentBranch() ?? settings?.syncBranch ?? "main"
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// One workspace file after loading and schema validation.
 public struct LoadedFile: Sendable {
@@ -95,6 +96,18 @@ public enum WorkspaceLoader {
             settingsFile: settingsFile, settings: settings,
             playbooks: loaded.filter { $0.file.kind != .settings }, customerIDs: scan.customers,
             layoutDiagnostics: scan.diagnostics)
+    }
+
+    /// Just the settings of csws.yaml, read without schema validation (a sync needs only its
+    /// `sync` section, and compiling every schema would cost more than the rest of a sync with
+    /// nothing to do). Nil when the file is missing, a symbolic link or not YAML.
+    public static func loadSettingsOnly(_ workspace: Workspace) -> WorkspaceSettings? {
+        let path = workspace.absolute(Workspace.settingsFileName)
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+            let document = DocumentLoader.load(path: path).document
+        else { return nil }
+        return WorkspaceSettings(document: document, brokenSections: [])
     }
 
     /// One customer folder, loaded and schema-validated, with its layout findings.
