@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`: a demo workspace with three sample customers and a local shared remote, then the
-# main commands run against it. Everything lives under ./demo (recreated on each run).
+# main commands run against it, including a sync that brings in a teammate's plain-git push. Everything lives under ./demo (recreated on each run).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 csws="$root/.build/debug/csws"
@@ -59,6 +59,31 @@ git --no-pager diff --stat
 
 step csws agenda --owner ben --format md
 "$csws" agenda --owner ben --format md
+
+step csws diff
+"$csws" diff
+
+step 'csws sync -m "globex: critical-risk playbook, M4 done"'
+"$csws" sync -m "globex: critical-risk playbook, M4 done"
+
+# A teammate (plain git) changes acme's seats in a clone of the shared remote and pushes.
+git clone -q "$demo/shared.git" "$demo/ben"
+(
+  cd "$demo/ben"
+  export GIT_AUTHOR_NAME="Ben Demo" GIT_AUTHOR_EMAIL="ben@example.com"
+  export GIT_COMMITTER_NAME="Ben Demo" GIT_COMMITTER_EMAIL="ben@example.com"
+  sed -i 's/^  seats: 120$/  seats: 150/' customers/acme/account.yaml
+  git commit -qam "acme: 30 more seats" && git push -q origin main
+)
+
+step "(ben pushed from his clone) csws sync"
+"$csws" sync
+
+step csws log globex
+"$csws" log globex
+
+step "csws score --at HEAD~2 globex"
+"$csws" score --at HEAD~2 globex
 
 step csws schema
 "$csws" schema

@@ -17,6 +17,7 @@ struct WorkTreeStatus {
     func changedPaths() -> [String]? {
         guard let headTree = repository.headTreeID(),
             repository.configString("core.autocrlf").map({ ["false", ""].contains($0.lowercased()) }) ?? true,
+            repository.configString("core.filemode").map({ $0.lowercased() != "false" }) ?? true,
             !FileManager.default.fileExists(atPath: repository.gitDirectory + "/info/attributes"),
             let index = IndexFile.read(path: repository.gitDirectory + "/index"),
             index.entries.allSatisfy({ $0.stage == 0 })
@@ -227,7 +228,8 @@ struct FolderWalker: Sendable {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name == "." || name == ".." || (folder.isEmpty && name == ".git") { continue }
+            // git never tracks a `.git` folder, at the top or in a nested repository.
+            if name == "." || name == ".." || name == ".git" { continue }
             if name == ".gitattributes" { listing.hasAttributes = true }
             var kind = entry.pointee.d_type
             var info = stat()
