@@ -89,7 +89,8 @@ public final class GitRepository {
         defer { git_index_free(index) }
         for path in paths {
             var info = stat()
-            if lstat(workDirectory + path, &info) == 0 {
+            // A path that is now a folder (a file replaced by one) leaves the index as a file.
+            if lstat(workDirectory + path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR {
                 try check("stage \(path)") { git_index_add_bypath(index, path) }
             } else {
                 try check("stage the deletion of \(path)") { git_index_remove_bypath(index, path) }
