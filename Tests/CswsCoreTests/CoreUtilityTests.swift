@@ -314,3 +314,28 @@ struct ReporterEscapingTests {
         }
     }
 }
+
+@Suite("Rational text")
+struct RationalTextTests {
+    /// Half-up rounding of the magnitude, trailing zeros dropped, leading fraction zeros kept,
+    /// no sign on a value that rounds to zero.
+    @Test(arguments: [
+        (1, 3, 2, "0.33"), (2, 3, 2, "0.67"), (1, 8, 2, "0.13"), (-1, 8, 2, "-0.13"), (5, 1, 3, "5"),
+        (101, 100, 1, "1"), (1001, 1000, 3, "1.001"), (1, 200, 2, "0.01"), (-1, 1000, 2, "0"),
+        (7, 100, 2, "0.07"), (123_456_789, 1000, 2, "123456.79"), (-159, 2, 0, "-80"), (0, 1, 6, "0"),
+    ])
+    func formats(numerator: Int, denominator: Int, places: Int, expected: String) {
+        #expect(Rational(Int128(numerator), Int128(denominator)).text(places: places) == expected)
+    }
+
+    /// Values past the 64-bit fast path (numerators over 2^42) take the 128-bit path; the
+    /// expected texts were computed with Python's Decimal, ROUND_HALF_UP.
+    @Test(arguments: [
+        (Int128(1) << 50, Int128(3), 2, "375299968947541.33"),
+        (-(Int128(1) << 50), Int128(7), 3, "-160842843834660.571"),
+        ((Int128(1) << 45) + 5, Int128(10), 1, "3518437208883.7"),
+    ])
+    func widePath(numerator: Int128, denominator: Int128, places: Int, expected: String) {
+        #expect(Rational(numerator, denominator).text(places: places) == expected)
+    }
+}

@@ -183,12 +183,43 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
             var scale: Int64 = 1
             for _ in 0..<places { scale *= 10 }
             let scaled = (2 * Int64(numerator.magnitude) * scale + denominator) / (2 * denominator)
-            let whole = scaled / scale
-            var fraction = String(scaled % scale)
-            fraction = String(repeating: "0", count: max(0, places - fraction.count)) + fraction
-            while fraction.last == "0" { fraction.removeLast() }
-            let sign = numerator < 0 && scaled != 0 ? "-" : ""
-            return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+            // Digits written straight into the string's storage: reports format millions of these.
+            var fraction = scaled % scale
+            var fractionDigits = places
+            while fractionDigits > 0 && fraction % 10 == 0 {
+                fraction /= 10
+                fractionDigits -= 1
+            }
+            let negative = numerator < 0 && scaled != 0
+            return String(unsafeUninitializedCapacity: 48) { buffer in
+                var count = 0
+                if negative {
+                    buffer[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                func put(_ value: Int64, width: Int) {
+                    var digits = 0
+                    var rest = value
+                    repeat {
+                        digits += 1
+                        rest /= 10
+                    } while rest > 0
+                    digits = max(digits, width)
+                    rest = value
+                    for position in stride(from: count + digits - 1, through: count, by: -1) {
+                        buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    count += digits
+                }
+                put(scaled / scale, width: 1)
+                if fractionDigits > 0 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                    put(fraction, width: fractionDigits)
+                }
+                return count
+            }
         }
         let value = rounded(places: places)
         let scale = Int128(10).power(places)
