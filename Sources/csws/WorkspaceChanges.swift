@@ -24,8 +24,13 @@ struct WorkspaceChanges {
         let after = try repository.blobIDs(of: new, paths: paths)
         var lines: [String] = []
         for path in paths where before[path] != after[path] {
-            lines += SemanticDiff.describe(
-                path: path, old: try before[path].flatMap(document), new: try after[path].flatMap(document))
+            let old = try before[path].flatMap(document)
+            let new = try after[path].flatMap(document)
+            if (before[path] != nil && old == nil) || (after[path] != nil && new == nil) {
+                lines.append(SemanticDiff.unreadable(path: path))
+                continue
+            }
+            lines += SemanticDiff.describe(path: path, old: old, new: new)
         }
         return lines
     }
@@ -56,6 +61,10 @@ struct WorkspaceChanges {
             if !onDisk && before[path] == nil { continue }
             let old = try before[path].flatMap(document)
             let new = onDisk ? DocumentLoader.load(path: disk).document : nil
+            if (before[path] != nil && old == nil) || (onDisk && new == nil) {
+                lines.append(SemanticDiff.unreadable(path: path))
+                continue
+            }
             lines += SemanticDiff.describe(path: path, old: old, new: new)
         }
         return lines

@@ -406,6 +406,20 @@ struct HistoryCommandTests {
         }
     }
 
+    @Test("a file that no longer parses is reported as changed and not valid YAML, never as removed")
+    func unparsableChange() throws {
+        try SyncCommandTests.Team.with { team in
+            let ben = try team.cloneForTeammate()
+            try "milestones: [unclosed\n".write(toFile: ben + "/customers/globex/plan.yaml", atomically: true, encoding: .utf8)
+            try team.teammateCommitsAndPushes(ben, "ben breaks the plan")
+            let run = try team.box.csws("sync", in: "ws")
+            #expect(run.stdout.contains("Ben: globex plan: changed, but not valid YAML (run `csws check`)"), "\(run)")
+            #expect(!run.stdout.contains("removed"), "\(run)")
+            let log = try team.box.csws("log", "globex", "-n", "1", in: "ws")
+            #expect(log.stdout.contains("globex plan: changed, but not valid YAML"), "\(log)")
+        }
+    }
+
     @Test("incoming changes are reported per teammate, field by field")
     func incomingReport() throws {
         try SyncCommandTests.Team.with { team in

@@ -45,6 +45,11 @@ public enum SemanticDiff {
         changes(old: old, new: new).map { "\(subject(ofPath: path)): \($0)" }
     }
 
+    /// For a file that exists on a side but does not parse there: saying "removed" would mislead.
+    public static func unreadable(path: String) -> String {
+        "\(subject(ofPath: path)): changed, but not valid YAML (run `csws check`)"
+    }
+
     private static func compare(_ old: DocumentNode, _ new: DocumentNode, label: String, into changes: inout [String]) {
         switch (old.value, new.value) {
         case let (.mapping(before), .mapping(after)):
