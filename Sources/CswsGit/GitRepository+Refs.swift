@@ -51,14 +51,19 @@ extension GitRepository {
         try check("read status") { git_status_list_new(&list, pointer, &options) }
         defer { git_status_list_free(list) }
         var paths: [String] = []
+        var staged = false
         for index in 0..<git_status_list_entrycount(list) {
             guard let entry = git_status_byindex(list, index) else { continue }
+            if entry.pointee.head_to_index != nil || entry.pointee.status.rawValue & GIT_STATUS_CONFLICTED.rawValue != 0 {
+                staged = true
+            }
             let delta = entry.pointee.index_to_workdir ?? entry.pointee.head_to_index
             guard let delta else { continue }
             if let path = delta.pointee.new_file.path ?? delta.pointee.old_file.path {
                 paths.append(String(cString: path))
             }
         }
+        if !staged { noteIndexMatchesHead() }
         return paths
     }
 
@@ -141,5 +146,17 @@ extension GitRepository {
     func recordIndexMatchesHead() {
         guard let tree = headTreeID() else { return }
         IndexState.record(gitDirectory: gitDirectory, tree: tree)
+    }
+
+    /// The same note after libgit2's status found nothing staged, for the index content that
+    /// status read (its checksum, not the file's, in case another program wrote it since).
+    private func noteIndexMatchesHead() {
+        guard let tree = headTreeID() else { return }
+        var index: OpaquePointer?
+        guard git_repository_index(&index, pointer) == 0 else { return }
+        defer { git_index_free(index) }
+        guard git_index_has_conflicts(index) == 0, let checksum = git_index_checksum(index)?.pointee else { return }
+        let bytes = withUnsafeBytes(of: checksum.id) { Array($0) }
+        IndexState.record(gitDirectory: gitDirectory, checksum: bytes, tree: tree)
     }
 }

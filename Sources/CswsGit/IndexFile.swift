@@ -150,7 +150,11 @@ enum IndexState {
 
     static func record(gitDirectory: String, tree: git_oid) {
         guard let index = FileManager.default.contents(atPath: gitDirectory + "/index"), index.count >= 20 else { return }
-        let line = hex(Array(index.suffix(20))) + " " + GitRepository.hex(tree) + "\n"
+        record(gitDirectory: gitDirectory, checksum: Array(index.suffix(20)), tree: tree)
+    }
+
+    static func record(gitDirectory: String, checksum: [UInt8], tree: git_oid) {
+        let line = hex(checksum) + " " + GitRepository.hex(tree) + "\n"
         try? line.write(toFile: path(gitDirectory), atomically: true, encoding: .utf8)
     }
 

@@ -1,4 +1,5 @@
 @testable import CswsGit
+import CswsTestSupport
 import Foundation
 import Testing
 
@@ -80,6 +81,48 @@ struct WorkTreeStatusTests {
             #expect(try Self.gitStatus(box).isEmpty)
             let tree = try box.git("-C", box.path("repo"), "ls-tree", "-r", "--name-only", "HEAD", "customers/acme").stdout
             #expect(tree.contains("customers/acme/account.yaml/old.yaml"))
+            #expect(try box.git("-C", box.path("repo"), "fsck", "--no-progress").status == 0)
+        }
+    }
+
+    /// Random edits, deletions, new files and folders, ignored files, mode changes and touches,
+    /// each round committed through `commitChanges` as sync does: the fast status, libgit2's status
+    /// and `git status` must list the same paths every time, and after each commit nothing.
+    @Test("random work-tree changes: fast status, libgit2 and git agree, round after round", arguments: [UInt64(7), 1_234, 99_991])
+    func randomRounds(seed: UInt64) throws {
+        try Self.withRepository { box, repository in
+            var random = SplitMix64(seed: seed)
+            func pick(_ count: Int) -> Int { Int(random.next() % UInt64(count)) }
+            let customers = ["acme", "globex", "initech", "umbrella", "hooli"]
+            let names = ["account.yaml", "plan.yaml", "signals/2026-11-01.yaml", "voc/2026-11-05-call.yaml", "notes/a.md"]
+            let signature = GitSignature(name: "Ana", email: "ana@example.com")
+            for round in 0..<12 {
+                for _ in 0..<(1 + pick(5)) {
+                    let path = "customers/\(customers[pick(customers.count)])/\(names[pick(names.count)])"
+                    let absolute = box.path("repo/" + path)
+                    switch pick(6) {
+                    case 0, 1: try box.write("repo/" + path, "round: \(round)\nvalue: \(pick(100))\n")
+                    case 2: try? FileManager.default.removeItem(atPath: absolute)
+                    case 3: try box.write("repo/exports/\(round).csv", "ignored\n")
+                    case 4: if FileManager.default.fileExists(atPath: absolute) { chmod(absolute, pick(2) == 0 ? 0o755 : 0o644) }
+                    default:
+                        var times = [timespec(tv_sec: 1_900_000_000 + pick(1000), tv_nsec: 0), timespec(tv_sec: 1_900_000_000, tv_nsec: 0)]
+                        _ = utimensat(AT_FDCWD, absolute, &times, 0)
+                    }
+                }
+                let git = try Self.gitStatus(box)
+                // `git status` may have rewritten the index (a new checksum): then the fast path
+                // steps aside until libgit2 has confirmed that nothing is staged.
+                if let fast = Self.fast(repository, box) { #expect(fast == git, "round \(round)") }
+                #expect(try repository.libgit2ChangedPaths().sorted() == git, "round \(round)")
+                #expect(Self.fast(repository, box) == git, "round \(round): the fast status, once libgit2 noted the index")
+                #expect(try repository.changedPaths() == git, "round \(round)")
+                if !git.isEmpty {
+                    _ = try repository.commitChanges(git, message: "round \(round)", signature: signature)
+                }
+                #expect(try Self.gitStatus(box).isEmpty, "round \(round): git status after the commit")
+                #expect(Self.fast(repository, box) == [], "round \(round): the fast status after the commit")
+            }
             #expect(try box.git("-C", box.path("repo"), "fsck", "--no-progress").status == 0)
         }
     }
