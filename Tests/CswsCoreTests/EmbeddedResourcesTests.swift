@@ -15,7 +15,7 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: base)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory)
             if !isDirectory.boolValue, let text = try? String(contentsOfFile: base + "/" + relative, encoding: .utf8) {
                 result[relative] = text
             }

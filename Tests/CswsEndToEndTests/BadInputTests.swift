@@ -113,7 +113,7 @@ struct BadInputTests {
         case .largeFile:
             var chunk = "# " + String(repeating: "x", count: 1021) + "\n"  // 1 KiB
             chunk = String(repeating: chunk, count: 1024)  // 1 MiB
-            manager.createFile(atPath: destination, contents: nil)
+            _ = manager.createFile(atPath: destination, contents: nil)
             let handle = try #require(FileHandle(forWritingAtPath: destination))
             try handle.write(contentsOf: Data("date: 2026-11-20\n".utf8))
             for _ in 0..<11 { try handle.write(contentsOf: Data(chunk.utf8)) }

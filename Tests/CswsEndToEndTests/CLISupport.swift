@@ -67,8 +67,8 @@ enum CLI {
         defer { try? FileManager.default.removeItem(at: outputs) }
         let outURL = outputs.appendingPathComponent("stdout")
         let errURL = outputs.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
@@ -185,7 +185,7 @@ struct Sandbox {
         }
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            manager.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory)
+            _ = manager.fileExists(atPath: source + "/" + relative, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 try manager.createDirectory(atPath: destination + "/" + relative, withIntermediateDirectories: true)
             } else {
