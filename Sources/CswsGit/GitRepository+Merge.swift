@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// What bringing in a fetched commit did.
 public enum MergeOutcome: Sendable, Equatable {
@@ -70,29 +69,18 @@ extension GitRepository {
         _ theirs: GitObjectID, options: inout git_merge_options, signature: GitSignature, message: String
     ) throws -> GitObjectID? {
         guard let ours = headCommit() else { return nil }
-        var oursOID = ours.oid
-        var theirsOID = theirs.oid
-        var oursCommit: OpaquePointer?
-        var theirsCommit: OpaquePointer?
-        try check("look up \(ours.short)") { git_commit_lookup(&oursCommit, pointer, &oursOID) }
-        defer { git_commit_free(oursCommit) }
-        try check("look up \(theirs.short)") { git_commit_lookup(&theirsCommit, pointer, &theirsOID) }
-        defer { git_commit_free(theirsCommit) }
+        let oursTree = try tree(of: ours)
+        defer { git_tree_free(oursTree) }
         var treeID = git_oid()
-        if let applied = try applyingDisjointChanges(ours: ours, theirs: theirs) {
+        if let applied = try applyingDisjointChanges(ours: ours, oursTree: oursTree, theirs: theirs) {
             treeID = applied
         } else {
-            var merged: OpaquePointer?
-            try check("merge") { git_merge_commits(&merged, pointer, oursCommit, theirsCommit, &options) }
-            defer { git_index_free(merged) }
-            if git_index_has_conflicts(merged) != 0 { return nil }
-            try check("write the merged tree") { git_index_write_tree_to(&treeID, merged, pointer) }
+            guard let merged = try mergedTreeByLines(ours: ours, theirs: theirs, options: &options) else { return nil }
+            treeID = merged
         }
         var mergedTree: OpaquePointer?
         try check("look up the merged tree") { git_tree_lookup(&mergedTree, pointer, &treeID) }
         defer { git_tree_free(mergedTree) }
-        let oursTree = try tree(of: ours)
-        defer { git_tree_free(oursTree) }
         try checkoutSafely(mergedTree, paths: try changedFiles(from: oursTree, to: mergedTree))
 
         let id = try createCommit(tree: mergedTree, parents: [ours, theirs], message: message, signature: signature)
@@ -105,14 +93,17 @@ extension GitRepository {
     /// all three trees whole (a second on 150,000 files); this costs what the changes cost. Nil
     /// when the sides touched the same files (or a file and a folder on one path): then the
     /// line-level merge decides.
-    private func applyingDisjointChanges(ours: GitObjectID, theirs: GitObjectID) throws -> git_oid? {
+    private func applyingDisjointChanges(ours: GitObjectID, oursTree: OpaquePointer?, theirs: GitObjectID) throws -> git_oid? {
         var base = git_oid()
         var oursOID = ours.oid
         var theirsOID = theirs.oid
         guard git_merge_base(&base, pointer, &oursOID, &theirsOID) == 0 else { return nil }
-        let baseID = GitObjectID(base)
-        let theirChanges = try treeChanges(from: baseID, to: theirs)
-        let ourPaths = Set(try changedFiles(from: baseID, to: ours))
+        let baseTree = try tree(of: GitObjectID(base))
+        defer { git_tree_free(baseTree) }
+        let theirsTree = try tree(of: theirs)
+        defer { git_tree_free(theirsTree) }
+        let theirChanges = try treeChanges(from: baseTree, to: theirsTree)
+        let ourPaths = Set(try changedFiles(from: baseTree, to: oursTree))
         let touched = ourPaths.union(theirChanges.map(\.path))
         func overlaps(_ path: String) -> Bool {
             if ourPaths.contains(path) { return true }
@@ -125,22 +116,29 @@ extension GitRepository {
             return false
         }
         if theirChanges.contains(where: { overlaps($0.path) }) { return nil }
-        let oursTree = try tree(of: ours)
-        defer { git_tree_free(oursTree) }
-        let cPaths = theirChanges.map { strdup($0.path) }
-        defer { cPaths.forEach { free($0) } }
-        var updates = theirChanges.enumerated().map { offset, change in
-            git_tree_update(
-                action: change.id == nil ? GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT,
-                id: change.id?.oid ?? git_oid(), filemode: change.mode, path: cPaths[offset])
-        }
-        var merged = git_oid()
-        try check("apply the incoming changes") {
-            updates.withUnsafeMutableBufferPointer { buffer in
-                git_tree_create_updated(&merged, pointer, oursTree, buffer.count, buffer.baseAddress)
-            }
+        guard let merged = updatedTree(oursTree, applying: theirChanges) else {
+            throw GitError("apply the incoming changes", code: -1)
         }
         return merged
+    }
+
+    /// git_merge_commits' line-level merge, in memory; nil when it leaves conflicts.
+    private func mergedTreeByLines(ours: GitObjectID, theirs: GitObjectID, options: inout git_merge_options) throws -> git_oid? {
+        var oursOID = ours.oid
+        var theirsOID = theirs.oid
+        var oursCommit: OpaquePointer?
+        var theirsCommit: OpaquePointer?
+        try check("look up \(ours.short)") { git_commit_lookup(&oursCommit, pointer, &oursOID) }
+        defer { git_commit_free(oursCommit) }
+        try check("look up \(theirs.short)") { git_commit_lookup(&theirsCommit, pointer, &theirsOID) }
+        defer { git_commit_free(theirsCommit) }
+        var merged: OpaquePointer?
+        try check("merge") { git_merge_commits(&merged, pointer, oursCommit, theirsCommit, &options) }
+        defer { git_index_free(merged) }
+        if git_index_has_conflicts(merged) != 0 { return nil }
+        var treeID = git_oid()
+        try check("write the merged tree") { git_index_write_tree_to(&treeID, merged, pointer) }
+        return treeID
     }
 
     /// Writes `paths` of `tree` to the work tree and index. SAFE: a file whose content on disk

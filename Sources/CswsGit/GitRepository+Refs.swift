@@ -63,7 +63,7 @@ extension GitRepository {
                 paths.append(String(cString: path))
             }
         }
-        if !staged { noteIndexMatchesHead() }
+        if !staged { recordIndexMatchesHead() }
         return paths
     }
 
@@ -142,21 +142,16 @@ extension GitRepository {
         return git_ignore_path_is_ignored(&ignored, pointer, path) == 0 && ignored == 1
     }
 
-    /// Notes that the index now holds HEAD's tree (see `IndexState`), after csws wrote both.
+    /// Notes that the index holds HEAD's tree (see `IndexState`): after csws wrote both, or after
+    /// libgit2's status found nothing staged. The checksum is that of the index libgit2 holds in
+    /// memory (the one it just wrote or read), not a fresh read of the file, which another
+    /// program may have rewritten since.
     func recordIndexMatchesHead() {
-        guard let tree = headTreeID() else { return }
-        IndexState.record(gitDirectory: gitDirectory, tree: tree)
-    }
-
-    /// The same note after libgit2's status found nothing staged, for the index content that
-    /// status read (its checksum, not the file's, in case another program wrote it since).
-    private func noteIndexMatchesHead() {
         guard let tree = headTreeID() else { return }
         var index: OpaquePointer?
         guard git_repository_index(&index, pointer) == 0 else { return }
         defer { git_index_free(index) }
         guard git_index_has_conflicts(index) == 0, let checksum = git_index_checksum(index)?.pointee else { return }
-        let bytes = withUnsafeBytes(of: checksum.id) { Array($0) }
-        IndexState.record(gitDirectory: gitDirectory, checksum: bytes, tree: tree)
+        IndexState.record(gitDirectory: gitDirectory, checksum: withUnsafeBytes(of: checksum.id) { Array($0) }, tree: tree)
     }
 }

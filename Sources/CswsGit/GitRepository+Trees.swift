@@ -90,19 +90,7 @@ extension GitRepository {
     }
 
     func changedFiles(from oldTree: OpaquePointer?, to newTree: OpaquePointer?) throws -> [String] {
-        var diff: OpaquePointer?
-        try check("compare two trees") {
-            git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, nil)
-        }
-        defer { git_diff_free(diff) }
-        var paths = Set<String>()
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index) else { continue }
-            for case let path? in [delta.pointee.old_file.path, delta.pointee.new_file.path] {
-                paths.insert(String(cString: path))
-            }
-        }
-        return paths.sorted()
+        try treeChanges(from: oldTree, to: newTree).map(\.path)
     }
 
     /// One file's change between two trees: its new blob and mode, or nil id when deleted.
@@ -112,12 +100,9 @@ extension GitRepository {
         var mode: git_filemode_t
     }
 
-    /// Every file changed from commit `from` to commit `to`, without rename detection.
-    func treeChanges(from: GitObjectID, to: GitObjectID) throws -> [TreeChange] {
-        let oldTree = try tree(of: from)
-        defer { git_tree_free(oldTree) }
-        let newTree = try tree(of: to)
-        defer { git_tree_free(newTree) }
+    /// Every file changed from one tree to another (nil: the empty tree), sorted by path, without
+    /// rename detection (a rename is a deletion and an addition).
+    func treeChanges(from oldTree: OpaquePointer?, to newTree: OpaquePointer?) throws -> [TreeChange] {
         var diff: OpaquePointer?
         try check("compare two trees") { git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, nil) }
         defer { git_diff_free(diff) }
@@ -134,7 +119,24 @@ extension GitRepository {
                     mode: git_filemode_t(UInt32(delta.new_file.mode))))
             }
         }
-        return changes
+        return changes.sorted { $0.path < $1.path }
+    }
+
+    /// `base` with these files replaced or removed, written as a new tree; only the folders on the
+    /// changed paths are rewritten. Nil when libgit2 cannot express the change this way.
+    func updatedTree(_ base: OpaquePointer?, applying changes: [TreeChange]) -> git_oid? {
+        let cPaths = changes.map { strdup($0.path) }
+        defer { cPaths.forEach { free($0) } }
+        var updates = changes.enumerated().map { offset, change in
+            git_tree_update(
+                action: change.id == nil ? GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT,
+                id: change.id?.oid ?? git_oid(), filemode: change.mode, path: cPaths[offset])
+        }
+        var tree = git_oid()
+        let built = updates.withUnsafeMutableBufferPointer { buffer in
+            git_tree_create_updated(&tree, pointer, base, buffer.count, buffer.baseAddress)
+        }
+        return built == 0 ? tree : nil
     }
 
     /// Blob ids of these paths in a commit (paths absent from it are left out).

@@ -110,26 +110,17 @@ public final class GitRepository {
         try check("read the index") { git_repository_index(&index, pointer) }
         defer { git_index_free(index) }
         let inHead = try blobIDs(of: head, paths: paths)
-        var cPaths: [UnsafeMutablePointer<CChar>?] = []
-        defer { cPaths.forEach { free($0) } }
-        var updates: [git_tree_update] = []
-        for path in paths {
-            let cPath = strdup(path)
-            cPaths.append(cPath)
+        let changes = paths.compactMap { path -> TreeChange? in
             if let entry = git_index_get_bypath(index, path, 0)?.pointee {
-                updates.append(git_tree_update(
-                    action: GIT_TREE_UPDATE_UPSERT, id: entry.id, filemode: git_filemode_t(entry.mode), path: cPath))
-            } else if inHead[path] != nil {
-                updates.append(git_tree_update(action: GIT_TREE_UPDATE_REMOVE, id: git_oid(), filemode: GIT_FILEMODE_BLOB, path: cPath))
+                return TreeChange(path: path, id: GitObjectID(entry.id), mode: git_filemode_t(entry.mode))
             }
+            return inHead[path] == nil ? nil : TreeChange(path: path, id: nil, mode: GIT_FILEMODE_BLOB)
         }
         let headTree = try tree(of: head)
         defer { git_tree_free(headTree) }
-        var treeID = git_oid()
-        let built = updates.withUnsafeMutableBufferPointer { buffer in
-            git_tree_create_updated(&treeID, pointer, headTree, buffer.count, buffer.baseAddress)
+        guard var treeID = updatedTree(headTree, applying: changes) else {
+            return try commit(message: message, signature: signature, extraParents: [])
         }
-        guard built == 0 else { return try commit(message: message, signature: signature, extraParents: []) }
         var tree: OpaquePointer?
         try check("look up the tree") { git_tree_lookup(&tree, pointer, &treeID) }
         defer { git_tree_free(tree) }

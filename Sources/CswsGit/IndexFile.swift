@@ -148,11 +148,6 @@ struct IndexFile: @unchecked Sendable {
 enum IndexState {
     static func path(_ gitDirectory: String) -> String { gitDirectory + "/csws-index-state" }
 
-    static func record(gitDirectory: String, tree: git_oid) {
-        guard let index = FileManager.default.contents(atPath: gitDirectory + "/index"), index.count >= 20 else { return }
-        record(gitDirectory: gitDirectory, checksum: Array(index.suffix(20)), tree: tree)
-    }
-
     static func record(gitDirectory: String, checksum: [UInt8], tree: git_oid) {
         let line = hex(checksum) + " " + GitRepository.hex(tree) + "\n"
         try? line.write(toFile: path(gitDirectory), atomically: true, encoding: .utf8)

@@ -95,10 +95,9 @@ struct WorkTreeStatus {
                 changed.append(entry.path)
             }
         }
-        let untrackedFiles = total.untrackedFiles
 
         // Untracked files and folders, less what .gitignore excludes (libgit2 decides, on this thread).
-        for path in untrackedFiles where !repository.isIgnored(path) { changed.append(path) }
+        for path in total.untrackedFiles where !repository.isIgnored(path) { changed.append(path) }
         for folder in untrackedFolders where !repository.isIgnored(folder + "/") {
             var inside = FolderWalker.Listing()
             walker.walk(folder, tracked: [], into: &inside, descendAll: true)

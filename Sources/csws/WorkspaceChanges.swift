@@ -24,13 +24,7 @@ struct WorkspaceChanges {
         let after = try repository.blobIDs(of: new, paths: paths)
         var lines: [String] = []
         for path in paths where before[path] != after[path] {
-            let old = try before[path].flatMap(document)
-            let new = try after[path].flatMap(document)
-            if (before[path] != nil && old == nil) || (after[path] != nil && new == nil) {
-                lines.append(SemanticDiff.unreadable(path: path))
-                continue
-            }
-            lines += SemanticDiff.describe(path: path, old: old, new: new)
+            lines += SemanticDiff.describe(path: path, old: try version(before[path]), new: try version(after[path]))
         }
         return lines
     }
@@ -59,20 +53,17 @@ struct WorkspaceChanges {
             if onDisk && (info.st_mode & S_IFMT) == S_IFLNK { continue }
             if onDisk, let blob = before[path], repository.blobID(ofFile: disk) == blob { continue }
             if !onDisk && before[path] == nil { continue }
-            let old = try before[path].flatMap(document)
-            let new = onDisk ? DocumentLoader.load(path: disk).document : nil
-            if (before[path] != nil && old == nil) || (onDisk && new == nil) {
-                lines.append(SemanticDiff.unreadable(path: path))
-                continue
-            }
-            lines += SemanticDiff.describe(path: path, old: old, new: new)
+            let new = SemanticDiff.Version(exists: onDisk, document: onDisk ? DocumentLoader.load(path: disk).document : nil)
+            lines += SemanticDiff.describe(path: path, old: try version(before[path]), new: new)
         }
         return lines
     }
 
-    private func document(_ blob: GitObjectID) throws -> DocumentNode? {
+    /// A blob as one side of a change (nil: the file is not in that commit).
+    private func version(_ blob: GitObjectID?) throws -> SemanticDiff.Version {
+        guard let blob else { return .absent }
         let bytes = try repository.blob(blob)
-        return bytes.withUnsafeBufferPointer { DocumentLoader.load(bytes: $0).document }
+        return .init(exists: true, document: bytes.withUnsafeBufferPointer { DocumentLoader.load(bytes: $0).document })
     }
 
     /// A filter for an `ID|PATH` argument: a customer id, or a path prefix relative to the workspace.

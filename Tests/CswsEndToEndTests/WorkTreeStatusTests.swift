@@ -34,12 +34,19 @@ struct WorkTreeStatusTests {
         WorkTreeStatus(repository: repository, root: box.path("repo") + "/").changedPaths()
     }
 
+    /// Both statuses find nothing, the fast one from the index alone (not by falling back).
+    static func expectNoChanges(
+        _ repository: GitRepository, _ box: Sandbox, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(fast(repository, box) == [], sourceLocation: sourceLocation)
+        let reference = try repository.libgit2ChangedPaths()
+        #expect(reference.isEmpty, sourceLocation: sourceLocation)
+    }
+
     @Test("a clean work tree has no changes, read from the index alone")
     func clean() throws {
         try Self.withRepository { box, repository in
-            #expect(Self.fast(repository, box) == [])
-            let reference = try repository.libgit2ChangedPaths()
-            #expect(reference.isEmpty)
+            try Self.expectNoChanges(repository, box)
         }
     }
 
@@ -133,13 +140,11 @@ struct WorkTreeStatusTests {
             let path = box.path("repo/customers/globex/account.yaml")
             var times = [timespec(tv_sec: 2_000_000_000, tv_nsec: 0), timespec(tv_sec: 2_000_000_000, tv_nsec: 0)]
             #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
-            #expect(Self.fast(repository, box) == [])
-            let reference = try repository.libgit2ChangedPaths()
-            #expect(reference.isEmpty)
+            try Self.expectNoChanges(repository, box)
         }
     }
 
-    @Test("a staged change (cache tree out of date) or a conflict leaves the answer to libgit2")
+    @Test("a staged change (cache tree out of date) leaves the answer to libgit2")
     func fallsBack() throws {
         try Self.withRepository { box, repository in
             try box.write("repo/customers/acme/account.yaml", "id: acme\narr: 3000\n")

@@ -34,11 +34,11 @@ public struct AgendaBuilder: Sendable {
             guard !record.isChurned else { return [] }
             return builder.items(for: loaded.files, scored: PortfolioScorer.score(record, context: context, asOf: asOf, includingTrend: false))
         }
-        // Customers ranked once, so the sort compares integers and only falls back to titles
-        // between items of one customer due the same day (string comparisons dominated it).
-        let rank = Dictionary(uniqueKeysWithValues: Set(perCustomer.flatMap { $0.map(\.customer) }).sorted().enumerated().map { ($1, $0) })
-        return perCustomer.flatMap { $0 }
-            .map { (customer: rank[$0.customer] ?? 0, item: $0) }
+        // Customer ids come sorted, so a customer's position is its rank: the sort compares
+        // integers and only falls back to titles between items of one customer due the same day
+        // (string comparisons dominated it).
+        return perCustomer.enumerated()
+            .flatMap { rank, items in items.map { (customer: rank, item: $0) } }
             .sorted { left, right in
                 if left.item.due != right.item.due { return left.item.due < right.item.due }
                 if left.customer != right.customer { return left.customer < right.customer }

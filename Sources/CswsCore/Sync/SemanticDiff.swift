@@ -45,9 +45,31 @@ public enum SemanticDiff {
         changes(old: old, new: new).map { "\(subject(ofPath: path)): \($0)" }
     }
 
-    /// For a file that exists on a side but does not parse there: saying "removed" would mislead.
-    public static func unreadable(path: String) -> String {
-        "\(subject(ofPath: path)): changed, but not valid YAML (run `csws check`)"
+    /// One side of a file's change, as read from a commit or the disk.
+    public enum Version {
+        case absent
+        /// The file is there but is not valid YAML: calling it "removed" would mislead.
+        case unparsable
+        case parsed(DocumentNode)
+
+        /// A file that `exists`, with the document it parsed to (nil when it did not parse).
+        public init(exists: Bool, document: DocumentNode?) {
+            if let document { self = .parsed(document) } else { self = exists ? .unparsable : .absent }
+        }
+
+        var document: DocumentNode? {
+            if case .parsed(let document) = self { return document }
+            return nil
+        }
+    }
+
+    public static func describe(path: String, old: Version, new: Version) -> [String] {
+        switch (old, new) {
+        case (.unparsable, _), (_, .unparsable):
+            return ["\(subject(ofPath: path)): changed, but not valid YAML (run `csws check`)"]
+        default:
+            return describe(path: path, old: old.document, new: new.document)
+        }
     }
 
     private static func compare(_ old: DocumentNode, _ new: DocumentNode, label: String, into changes: inout [String]) {
