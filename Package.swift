@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,10 @@ let package = Package(
         ),
         .target(
             name: "CswsCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .target(
             name: "CswsGit",
@@ -48,7 +52,7 @@ let package = Package(
             name: "CswsEndToEndTests",
             dependencies: ["CswsCore", "CswsGit", "CswsTestSupport"],
             // Read from the source tree by path (#filePath), not bundled as resources.
-            exclude: ["BadInput", "Golden", "Fixtures", "Servers"]
+            exclude: ["BadInput", "Golden", "Fixtures", "Servers", "Scripts"]
         ),
     ],
     swiftLanguageModes: [.v6]

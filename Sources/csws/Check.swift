@@ -59,9 +59,7 @@ extension Csws {
         /// A path given on the command line, relative to the workspace root. Like `git -C`, a
         /// relative path is read from the `-C` folder when one is given.
         private func workspacePath(_ path: String, in workspace: Workspace) throws -> String {
-            let base = global.workspace.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-                ?? FileManager.default.currentDirectoryPath
-            let absolute = path.hasPrefix("/") ? path : base + "/" + path
+            let absolute = global.absolutePath(path)
             guard FileManager.default.fileExists(atPath: absolute) else {
                 throw Failure("no such file or folder: \(path)", code: .usage)
             }

@@ -76,6 +76,15 @@ struct GlobalOptions: ParsableArguments {
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
+    /// A path given on the command line, made absolute. Like `git -C`, a relative path is taken
+    /// from the `-C` folder when one is given.
+    func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let current = FileManager.default.currentDirectoryPath
+        let base = workspace.map { $0.hasPrefix("/") ? $0 : current + "/" + $0 } ?? current
+        return base + "/" + path
+    }
+
     /// Whether to colour what goes to standard output.
     var usesColor: Bool {
         switch color {

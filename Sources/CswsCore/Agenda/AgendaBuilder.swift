@@ -53,8 +53,13 @@ public struct AgendaBuilder: Sendable {
         var items: [AgendaItem] = []
         let record = scored.record
         let owner = record.owner ?? "-"
-        func add(_ due: CalendarDate, _ who: String, _ kind: AgendaItem.Kind, _ title: String, _ source: String) {
-            if due <= horizon { items.append(AgendaItem(due: due, owner: who, customer: record.id, kind: kind, title: title, source: source)) }
+        func add(_ due: CalendarDate, _ who: String, _ kind: AgendaItem.Kind, _ title: String, _ source: String,
+                 reference: String? = nil, phase: String? = nil) {
+            if due <= horizon {
+                items.append(AgendaItem(
+                    due: due, owner: who, customer: record.id, kind: kind, title: title, source: source,
+                    reference: reference, phase: phase))
+            }
         }
         let milestones = customer.plan?.document?["milestones"]?.elements ?? []
 
@@ -65,7 +70,8 @@ public struct AgendaBuilder: Sendable {
             let id = milestone["id"]?.string ?? "?"
             add(due, milestone["owner"]?.string ?? owner, .milestone,
                 "\(id): \(milestone["title"]?.string ?? "milestone")" + (status == "blocked" ? " (blocked)" : ""),
-                milestone["source"]?.string.map { "playbook step \($0)" } ?? "plan milestone")
+                milestone["source"]?.string.map { "playbook step \($0)" } ?? "plan milestone",
+                reference: milestone["id"]?.string, phase: milestone["phase"]?.string)
         }
 
         // Recommended playbooks not yet in the plan: tier playbooks from medium up, and triggers.
@@ -89,7 +95,8 @@ public struct AgendaBuilder: Sendable {
             let current = windows.filter { $0.daysBefore >= daysLeft }.min { $0.daysBefore < $1.daysBefore }
             for window in windows where window.daysBefore < daysLeft || window.id == current?.id {
                 add(end.adding(days: -window.daysBefore), resolve(role: window.ownerRole, owner: owner), .renewal,
-                    "\(window.title) (renewal \(end), \(window.daysBefore) days before)", "renewal playbook step \(window.id)")
+                    "\(window.title) (renewal \(end), \(window.daysBefore) days before)", "renewal playbook step \(window.id)",
+                    reference: window.id)
             }
         }
 

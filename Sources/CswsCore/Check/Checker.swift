@@ -36,23 +36,7 @@ public enum Checker {
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) -> CheckResult {
         let shared = WorkspaceLoader.loadShared(workspace)
-        var diagnostics = shared.layoutDiagnostics
-        func add(_ file: LoadedFile) {
-            diagnostics += file.findings.map { Diagnostic($0, file: file.file.relativePath, customer: file.file.customer) }
-        }
-        if let settingsFile = shared.settingsFile {
-            add(settingsFile)
-            if let document = settingsFile.document {
-                diagnostics += SettingsChecks.run(document).map { Diagnostic($0, file: settingsFile.file.relativePath) }
-            }
-        } else {
-            diagnostics.append(Diagnostic(
-                Finding(rule: "missing-settings", message: "the workspace has no csws.yaml",
-                        hint: "restore it from git, or create a workspace with `csws init`", showsExcerpt: false),
-                file: Workspace.settingsFileName))
-        }
-        shared.playbooks.forEach(add)
-        diagnostics += PlaybookChecks.run(shared.playbooks)
+        var diagnostics = sharedDiagnostics(shared)
 
         // Customers named by --customer or by PATH arguments are the only ones read.
         let pathCustomers = Set(request.paths.compactMap(customer(ofPath:)))
@@ -78,11 +62,7 @@ public enum Checker {
             if let owner, customer.account?.document?["owner"]?.string != owner {
                 return CustomerOutcome(selected: false, diagnostics: [], filePaths: [])
             }
-            var found = loaded.layoutDiagnostics
-            for file in customer.all {
-                found += file.findings.map { Diagnostic($0, file: file.file.relativePath, customer: customer.id) }
-            }
-            found += CustomerChecks(customer: customer, settings: settings, asOf: asOf).run()
+            var found = validityDiagnostics(loaded, settings: settings, asOf: asOf)
             if customer.account?.document != nil {
                 let scored = PortfolioScorer.score(CustomerRecord(customer), context: scoring, asOf: asOf, includingTrend: false)
                 found += TimeRules(
@@ -111,6 +91,39 @@ public enum Checker {
         return CheckResult(
             asOf: request.asOf, diagnostics: Diagnostic.sortedForReport(diagnostics),
             fileCount: fileCount, customerCount: customerCount)
+    }
+
+    /// Findings about the workspace-wide files: layout, csws.yaml and the playbooks.
+    public static func sharedDiagnostics(_ shared: SharedFiles) -> [Diagnostic] {
+        var diagnostics = shared.layoutDiagnostics
+        func add(_ file: LoadedFile) {
+            diagnostics += file.findings.map { Diagnostic($0, file: file.file.relativePath, customer: file.file.customer) }
+        }
+        if let settingsFile = shared.settingsFile {
+            add(settingsFile)
+            if let document = settingsFile.document {
+                diagnostics += SettingsChecks.run(document).map { Diagnostic($0, file: settingsFile.file.relativePath) }
+            }
+        } else {
+            diagnostics.append(Diagnostic(
+                Finding(rule: "missing-settings", message: "the workspace has no csws.yaml",
+                        hint: "restore it from git, or create a workspace with `csws init`", showsExcerpt: false),
+                file: Workspace.settingsFileName))
+        }
+        shared.playbooks.forEach(add)
+        diagnostics += PlaybookChecks.run(shared.playbooks)
+        return diagnostics
+    }
+
+    /// Validity findings (not the time rules) about one customer's files: loading, schemas and the
+    /// cross-file rules — what blocks a push.
+    public static func validityDiagnostics(_ loaded: WorkspaceLoader.LoadedCustomer, settings: WorkspaceSettings?, asOf: CalendarDate) -> [Diagnostic] {
+        var found = loaded.layoutDiagnostics
+        for file in loaded.files.all {
+            found += file.findings.map { Diagnostic($0, file: file.file.relativePath, customer: loaded.files.id) }
+        }
+        found += CustomerChecks(customer: loaded.files, settings: settings, asOf: asOf).run()
+        return found.filter { RuleCatalog.isValidityRule($0.rule) }
     }
 
     private static func matches(_ file: String, prefixes: [String]) -> Bool {

@@ -22,6 +22,8 @@ public struct CustomerRecord: Sendable {
         public var file: String
         public var date: CalendarDate
         public var kind: String?
+        public var area: String?
+        public var tags: [String]
         public var severity: String?
         public var status: String?
         public var nps: Rational?
@@ -69,6 +71,7 @@ public struct CustomerRecord: Sendable {
             guard let document = file.document, let date = document["date"]?.date else { return nil }
             return Feedback(
                 file: file.file.relativePath, date: date, kind: document["kind"]?.string,
+                area: document["area"]?.string, tags: (document["tags"]?.elements ?? []).compactMap(\.string),
                 severity: document["severity"]?.string, status: document["status"]?.string,
                 nps: Rational(document["nps"]), responded: document["responded"]?.date,
                 closed: document["closed"]?.date, summary: document["summary"]?.string)

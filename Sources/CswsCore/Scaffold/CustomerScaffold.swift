@@ -98,13 +98,20 @@ public struct CustomerScaffold {
             arr: \(arrText)
             currency: USD
             stakeholders: []
-            # success_definition:
+            \(revenueText(arrText))# success_definition:
             #   outcome: what the customer wants to achieve, in their words
             #   use_case: the main use case
             #   value_proof: the number that shows it worked
             #   timeframe_days: 90
 
             """
+    }
+
+    /// The deal that made the customer starts its revenue ledger, so NRR and the report's history
+    /// count it as new business from its start date.
+    func revenueText(_ arrText: String) -> String {
+        guard arr > 0 else { return "" }
+        return "revenue:  # every ARR change: new, expansion, contraction, churn, renewal\n  - {date: \(start), kind: new, amount: \(arrText)}\n"
     }
 
     func planText(settings: WorkspaceSettings?, onboarding: DocumentNode?) -> String {

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Writes a whole file so that a reader, or a crash, sees either the old file or the new one:
+/// a temporary file in the same folder, flushed to disk, then renamed over the target.
+public enum AtomicFileWriter {
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Failure(path: path, reason: "the folder \(folder) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw Failure(path: path, reason: "it is a folder")
+        }
+        var template = Array((folder + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var written = false
+        defer { if !written { unlink(temporary) } }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw Failure(path: path, reason: reason)
+            }
+            offset += count
+        }
+        // mkstemp creates the file 0600; a report is an ordinary file.
+        fchmod(descriptor, 0o644)
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard synced else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        guard rename(temporary, path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        written = true
+    }
+}
