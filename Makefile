@@ -2,7 +2,7 @@
 # Debian/Ubuntu machine with Swift: missing system packages are installed with apt-get.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libgit2-dev pkg-config git python3 python3-venv openssh-server openssh-client
+SYSTEM_PACKAGES := libgit2-dev pkg-config git python3 python3-venv openssh-server openssh-client chromium
 
 .PHONY: all build release deps embed demo test bench clean
 
@@ -29,14 +29,20 @@ release: deps
 demo: build
 	bash scripts/demo.sh
 
-# check-jsonschema (from PyPI) is the independent validator our schema verdicts are compared with.
+# check-jsonschema (from PyPI) is the independent validator our schema verdicts are compared with;
+# PyYAML in the same venv runs the report's independent oracle (Tests/…/Scripts/report_oracle.py).
+# Chromium (Debian's, from deps) loads the HTML dashboard in the browser tests.
 CJS_VENV := .build/venv-check-jsonschema
 $(CJS_VENV)/bin/check-jsonschema:
 	python3 -m venv $(CJS_VENV) && $(CJS_VENV)/bin/pip install -q check-jsonschema
 
-test: deps $(CJS_VENV)/bin/check-jsonschema
+$(CJS_VENV)/.pyyaml: $(CJS_VENV)/bin/check-jsonschema
+	$(CJS_VENV)/bin/pip install -q pyyaml && touch $@
+
+test: deps $(CJS_VENV)/bin/check-jsonschema $(CJS_VENV)/.pyyaml
 	$(SWIFT) build --build-tests
-	CHECK_JSONSCHEMA=$(CURDIR)/$(CJS_VENV)/bin/check-jsonschema $(SWIFT) test --skip-build
+	CHECK_JSONSCHEMA=$(CURDIR)/$(CJS_VENV)/bin/check-jsonschema ORACLE_PYTHON=$(CURDIR)/$(CJS_VENV)/bin/python \
+	  $(SWIFT) test --skip-build
 
 bench: deps
 	bash bench/run.sh

@@ -15,11 +15,13 @@ public enum PortfolioReportBuilder {
         var ledger: RevenueLedger
         /// Nil for churned customers (they count only in revenue and history).
         var scored: ScoredCustomer?
-        var overdue: [AgendaItem]
+        /// Overdue agenda items: owner → count per kind (in `AgendaItem.Kind.allCases` order).
+        var overdue: [String: [Int]]
         var renewalStep: PortfolioReport.Step?
         var firstValue: PortfolioReport.FirstValueStatus
         var firstValueDone: CalendarDate?
-        var feedback: [CustomerRecord.Feedback]
+        /// VoC items of the last 90 days: area → (items, items without `closed`).
+        var vocAreas: [String: (items: Int, open: Int)]
         /// For each month-end: ARR then and the tier scored as of then; nil when not in the portfolio then.
         var history: [(arr: Rational, tier: RiskTier?)?]
     }
@@ -82,8 +84,8 @@ public enum PortfolioReportBuilder {
         var facts = CustomerFacts(
             id: record.id, name: record.name, owner: record.owner, segment: record.segment, status: record.status,
             currency: account?["currency"]?.string ?? "USD", arr: record.arr, contractStart: record.contractStart,
-            contractEnd: record.contractEnd, ledger: ledger, scored: nil, overdue: [], renewalStep: nil,
-            firstValue: .none, firstValueDone: nil, feedback: [], history: [])
+            contractEnd: record.contractEnd, ledger: ledger, scored: nil, overdue: [:], renewalStep: nil,
+            firstValue: .none, firstValueDone: nil, vocAreas: [:], history: [])
 
         // History first: it needs every snapshot, which the current score's record drops.
         let historyScorer = HealthScorer(model: context.model, describesInputs: false)
@@ -99,9 +101,17 @@ public enum PortfolioReportBuilder {
         let items = agenda.items(for: files, scored: scored)
         scored.record.snapshots = []
         facts.scored = scored
-        facts.overdue = items.filter { $0.isOverdue(asOf: asOf) }
+        let kinds = AgendaItem.Kind.allCases
+        for item in items where item.isOverdue(asOf: asOf) {
+            facts.overdue[item.owner, default: Array(repeating: 0, count: kinds.count)][kinds.firstIndex(of: item.kind)!] += 1
+        }
         facts.renewalStep = renewalStep(items, asOf: asOf)
-        facts.feedback = record.feedback
+        let vocSince = asOf.adding(days: -90)
+        for item in record.feedback where item.date > vocSince && item.date <= asOf {
+            let area = item.area ?? "(no area)"
+            facts.vocAreas[area, default: (0, 0)].items += 1
+            if item.closed == nil { facts.vocAreas[area, default: (0, 0)].open += 1 }
+        }
 
         let milestones = files.plan?.document?["milestones"]?.elements ?? []
         if let milestone = milestones.first(where: { $0["first_value"]?.bool == true && $0["status"]?.string != "dropped" }) {
@@ -142,10 +152,10 @@ public enum PortfolioReportBuilder {
 
         return PortfolioReport(
             asOf: asOf, workspaceName: workspaceName, filters: filters,
-            portfolio: portfolio(active), renewals: renewals, overdue: overdue(active.flatMap(\.overdue)),
+            portfolio: portfolio(active), renewals: renewals, overdue: overdue(active.map(\.overdue)),
             onboarding: onboarding(active, asOf: asOf, firstValueDays: firstValueDays),
             revenue: RevenueLedger.summarize(all.map(\.ledger), asOf: asOf),
-            voc: vocThemes(active, since: asOf.adding(days: -90), through: asOf),
+            voc: vocThemes(active),
             customers: scored.map(row), history: history,
             currencies: Array(Set(all.map(\.currency))).sorted(), filesWithErrors: filesWithErrors)
     }
@@ -180,11 +190,16 @@ public enum PortfolioReportBuilder {
     }
 
     /// Overdue agenda items counted per item owner and kind; the busiest owner first.
-    static func overdue(_ items: [AgendaItem]) -> [PortfolioReport.OwnerOverdue] {
-        Dictionary(grouping: items, by: \.owner).map { owner, items in
-            PortfolioReport.OwnerOverdue(
-                owner: owner, total: items.count,
-                byKind: AgendaItem.Kind.allCases.map { kind in (kind, items.filter { $0.kind == kind }.count) })
+    static func overdue(_ perCustomer: [[String: [Int]]]) -> [PortfolioReport.OwnerOverdue] {
+        let kinds = AgendaItem.Kind.allCases
+        var totals: [String: [Int]] = [:]
+        for counts in perCustomer {
+            for (owner, byKind) in counts {
+                totals[owner] = zip(totals[owner] ?? Array(repeating: 0, count: kinds.count), byKind).map { $0 + $1 }
+            }
+        }
+        return totals.map { owner, byKind in
+            PortfolioReport.OwnerOverdue(owner: owner, total: byKind.reduce(0, +), byKind: Array(zip(kinds, byKind)))
         }.sorted { ($1.total, $0.owner) < ($0.total, $1.owner) }
     }
 
@@ -214,24 +229,20 @@ public enum PortfolioReportBuilder {
         return Rational(sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// VoC items dated in (since, through], grouped by area; ARR counted once per customer.
-    static func vocThemes(_ active: [CustomerFacts], since: CalendarDate, through: CalendarDate) -> [PortfolioReport.VoCTheme] {
-        var groups: [String: (items: Int, open: Int, customers: [String: Rational])] = [:]
+    /// VoC items of the last 90 days grouped by area; each customer's ARR counted once per area.
+    static func vocThemes(_ active: [CustomerFacts]) -> [PortfolioReport.VoCTheme] {
+        var themes: [String: PortfolioReport.VoCTheme] = [:]
         for facts in active {
-            for item in facts.feedback where item.date > since && item.date <= through {
-                let area = item.area ?? "(no area)"
-                var group = groups[area] ?? (0, 0, [:])
-                group.items += 1
-                if item.closed == nil { group.open += 1 }
-                group.customers[facts.id] = facts.arr ?? 0
-                groups[area] = group
+            for (area, counts) in facts.vocAreas {
+                var theme = themes[area] ?? PortfolioReport.VoCTheme(area: area, items: 0, customers: 0, arr: 0, openLoops: 0)
+                theme.items += counts.items
+                theme.openLoops += counts.open
+                theme.customers += 1
+                theme.arr += facts.arr ?? 0
+                themes[area] = theme
             }
         }
-        return groups.map { area, group in
-            PortfolioReport.VoCTheme(
-                area: area, items: group.items, customers: group.customers.count,
-                arr: group.customers.values.reduce(Rational.zero, +), openLoops: group.open)
-        }.sorted { ($1.arr, $1.items, $0.area) < ($0.arr, $0.items, $1.area) }
+        return themes.values.sorted { ($1.arr, $1.items, $0.area) < ($0.arr, $0.items, $1.area) }
     }
 
     static func row(_ scored: ScoredCustomer) -> PortfolioReport.CustomerRow {

@@ -10,14 +10,30 @@ Modes
       Write K (default 40) random but deterministic customers into the csws workspace DIR
       (made by `csws init`). The first customers cycle through every revenue case of 10.5.
   compare DIR REPORT.json --as-of D --csws BIN [--owner O] [--segment S]
+          [--history-churned unscored|scored]
       Recompute 10.5 from the YAML files (risk tiers come from `csws score --format json`)
       and compare with REPORT.json. Prints `field: expected X, got Y` per mismatch and
       `oracle: N checks, M mismatches`; exit 0 when M == 0, else 1.
-  expect DIR --as-of D --csws BIN [--owner O] [--segment S]
+  expect DIR --as-of D --csws BIN [--owner O] [--segment S] [--history-churned ...]
       Print the oracle's own figures in the report's JSON shape (handy to debug a mismatch
       or to hand-make a report for testing `compare`).
   selftest
       Hand-computed ledgers (see `selftest()`) checked against the revenue functions.
+
+Choices where 10.5 leaves room (see also the comments in `compute`)
+  - History, churned customers: `csws score` never scores a churned customer (not even when
+    named), so by default they count as unscored; `--history-churned scored` scores them as
+    of D on a copy of the workspace where they read `status: active` (10.5: "scored as of D
+    by §4 ... whatever their status now").
+  - History membership uses the current `contract.start` (so a renewal that moved the start
+    hides a long-standing customer before it), as written.
+  - A plan with several `first_value: true` milestones: the first in file order counts.
+  - First value "done" follows the milestone status; TTV also needs a `done` date in
+    (as-of − 365, as-of]. Onboarding days may be negative (start after as-of).
+  - NRR/GRR round half away from zero (only matters for a negative GRR).
+  - `currencies` covers the filtered population, churned and revenue-excluded included.
+  - Checked beyond the brief's list: customers[].name/owner/segment/risk/override (from the
+    account and `score` JSON). Not checked: renewals[].step, overdue, files_with_errors.
 """
 
 from __future__ import annotations
@@ -27,9 +43,12 @@ import datetime as dt
 import json
 import os
 import random
+import re
+import shutil
 import subprocess
 import sys
-from decimal import Decimal, ROUND_HALF_UP, getcontext
+import tempfile
+from decimal import Decimal, getcontext
 from fractions import Fraction
 
 import yaml
@@ -57,6 +76,12 @@ def _construct_decimal(loader, node):
 
 
 ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+# YAML 1.2 core floats that YAML 1.1 (PyYAML) reads as strings, e.g. `1e5` (libyaml-based
+# readers such as csws's take them as numbers).
+ExactLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)$"),
+    list("-+0123456789."))
 
 
 def load_yaml(path):
@@ -109,8 +134,9 @@ def iso(d):
 # ----------------------------------------------------------------------------------------------
 
 class Customer:
-    def __init__(self, cid):
+    def __init__(self, cid, folder=None):
         self.id = cid
+        self.folder = folder or cid
         self.name = None
         self.owner = None
         self.segment = None
@@ -150,7 +176,7 @@ def load_workspace(ws):
             continue
         if not isinstance(acc, dict):
             continue
-        cu = Customer(acc.get("id") if isinstance(acc.get("id"), str) else folder)
+        cu = Customer(acc.get("id") if isinstance(acc.get("id"), str) else folder, folder)
         cu.name = acc.get("name")
         cu.owner = acc.get("owner")
         cu.segment = acc.get("segment")
@@ -420,7 +446,10 @@ def compute(settings, customers, as_of, scores, owner=None, segment=None):
 def run_score(csws, ws, day, ids=None):
     cmd = [csws, "-C", ws, "score", "--format", "json", "--as-of", day.isoformat(),
            "--color", "never"] + list(ids or [])
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as err:
+        sys.exit(f"oracle: cannot run {csws}: {err}")
     try:
         data = load_json(p.stdout, is_text=True)
     except ValueError:
@@ -429,12 +458,41 @@ def run_score(csws, ws, day, ids=None):
     return {c["id"]: c for c in data.get("customers", [])}
 
 
-def all_scores(csws, ws, as_of):
-    """score at as-of and at each History month-end. Churned customers are absent from
-    score's output (even when named explicitly), so they count as unscored in History."""
+def all_scores(csws, ws, customers, as_of, history_churned="unscored"):
+    """score at as-of and at each History month-end.
+
+    `csws score` skips churned customers (even when they are named), so by default a churned
+    customer counts as unscored in History. With history_churned == "scored" the churned
+    customers are scored as of D on a temporary copy of the workspace in which their
+    `status: churned` line reads `status: active` (section 4 does not look at the status)."""
     scores = {as_of: run_score(csws, ws, as_of)}
-    for day in month_ends_before(as_of):
+    days = month_ends_before(as_of)
+    for day in days:
         scores[day] = run_score(csws, ws, day)
+    churned = [cu for cu in customers if cu.churned]
+    if history_churned != "scored" or not churned:
+        return scores
+    tmp = tempfile.mkdtemp(prefix="report-oracle-")
+    try:
+        copy = os.path.join(tmp, "ws")
+        shutil.copytree(ws, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+        for cu in churned:
+            path = os.path.join(copy, "customers", cu.folder, "account.yaml")
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            new, n = re.subn(r"(?m)^status:[ \t]*churned[ \t]*(#.*)?$", "status: active", text)
+            if n != 1:
+                sys.exit(f"oracle: cannot flip the status line of {path}")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(new)
+        ids = sorted(cu.id for cu in churned)
+        for day in days:
+            flipped = run_score(csws, copy, day, ids)
+            for cid in ids:
+                if cid in flipped:
+                    scores[day][cid] = flipped[cid]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return scores
 
 
@@ -467,12 +525,10 @@ def dumps(v, indent=None, level=0):
     """JSON text with Decimal written as an exact number (no float ever)."""
     pad = "" if indent is None else "\n" + " " * (indent * (level + 1))
     end = "" if indent is None else "\n" + " " * (indent * level)
-    sep = "," if indent is None else ","
     if isinstance(v, bool) or v is None:
         return json.dumps(v)
     if isinstance(v, Decimal):
-        s = format(v, "f")
-        return s
+        return format(v, "f")
     if isinstance(v, int):
         return str(v)
     if isinstance(v, str):
@@ -483,11 +539,11 @@ def dumps(v, indent=None, level=0):
         if not v:
             return "{}"
         kv = [pad + json.dumps(k) + ": " + dumps(x, indent, level + 1) for k, x in v.items()]
-        return "{" + sep.join(kv) + end + "}"
+        return "{" + ",".join(kv) + end + "}"
     if isinstance(v, (list, tuple)):
         if not v:
             return "[]"
-        return "[" + sep.join(pad + dumps(x, indent, level + 1) for x in v) + end + "]"
+        return "[" + ",".join(pad + dumps(x, indent, level + 1) for x in v) + end + "]"
     raise TypeError(type(v))
 
 
@@ -663,12 +719,16 @@ def compare(exp, got):
 def cmd_compare(args, print_expected=False):
     as_of = parse_day(args.as_of)
     settings, customers = load_workspace(args.dir)
-    scores = all_scores(args.csws, args.dir, as_of)
+    scores = all_scores(args.csws, args.dir, customers, as_of, args.history_churned)
     exp = compute(settings, customers, as_of, scores, args.owner, args.segment)
     if print_expected:
         print(dumps(to_plain({k: v for k, v in exp.items() if not k.startswith("_")}), indent=2))
         return 0
-    got = load_json(args.report)
+    try:
+        got = load_json(args.report)
+    except (OSError, ValueError) as err:
+        print(f"oracle: cannot read {args.report}: {err}")
+        return 2
     cmp = compare(exp, got)
     for line in cmp.mismatches:
         print(line)
@@ -1128,6 +1188,11 @@ def main(argv=None):
         c.add_argument("--csws", required=True)
         c.add_argument("--owner")
         c.add_argument("--segment")
+        c.add_argument("--history-churned", choices=["unscored", "scored"],
+                       default="unscored",
+                       help="History: a churned customer whose ARR at D was positive is "
+                            "counted unscored (default; `csws score` skips churned "
+                            "customers) or scored as of D by section 4")
     sub.add_parser("selftest")
     args = ap.parse_args(argv)
     if args.mode == "generate":

@@ -11,19 +11,31 @@ enum DashboardCharts {
 
     typealias Shape = [String: Any]
 
+    /// A customer's dot on a scatter chart.
+    struct Dot: Sendable {
+        var x: Double
+        var y: Double
+        var radius: String
+        var tier: String
+        var label: String
+
+        var view: Shape { ["cx": fmt(x), "cy": fmt(y), "r": radius, "class": "t-\(tier)", "label": label] }
+    }
+
     struct Chart {
         var id: String
         var title: String
         var summary: String
         var rects: [Shape] = []
-        var circles: [Shape] = []
+        var dots: [Dot] = []
         var lines: [Shape] = []
         var texts: [Shape] = []
 
         var view: [String: Any] {
             [
                 "id": id, "title": title, "summary": summary, "width": fmt(width), "height": fmt(height),
-                "rects": rects, "circles": circles, "lines": lines, "texts": texts,
+                "rects": rects, "circlesHTML": DashboardRenderer.renderInChunks(dots, with: DashboardRenderer.circlesTemplate, as: "circles") { $0.view },
+                "lines": lines, "texts": texts,
                 "legend": categories.map { ["tier": $0] },
             ]
         }
@@ -120,12 +132,10 @@ enum DashboardCharts {
         if report.renewals.isEmpty { chart.empty("no renewal in the next 120 days") }
         for renewal in report.renewals {
             let tier = renewal.tier?.rawValue ?? "unscored"
-            chart.circles.append([
-                "cx": fmt(scale(Double(renewal.days), from: (0, 120), to: (plot.left, plot.right))),
-                "cy": fmt(scale(double(renewal.arr), from: (0, top), to: (plot.bottom, plot.top))), "r": "6",
-                "class": "t-\(tier)",
-                "label": "\(renewal.name) (\(renewal.id)): renews \(renewal.date), in \(renewal.days) days, \(ReportNumbers.grouped(renewal.arr)) ARR, \(tier)",
-            ])
+            chart.dots.append(Dot(
+                x: scale(Double(renewal.days), from: (0, 120), to: (plot.left, plot.right)),
+                y: scale(double(renewal.arr), from: (0, top), to: (plot.bottom, plot.top)), radius: "6", tier: tier,
+                label: "\(renewal.name) (\(renewal.id)): renews \(renewal.date), in \(renewal.days) days, \(ReportNumbers.grouped(renewal.arr)) ARR, \(tier)"))
         }
         return chart
     }
@@ -148,12 +158,10 @@ enum DashboardCharts {
         let radius = scored.count > 500 ? "2.5" : "5"
         for row in scored {
             guard let risk = row.risk, let tier = row.tier else { continue }
-            chart.circles.append([
-                "cx": fmt(scale(Double(risk), from: (0, 100), to: (plot.left, plot.right))),
-                "cy": fmt(scale(double(row.arr ?? 0), from: (0, top), to: (plot.bottom, plot.top))), "r": radius,
-                "class": "t-\(tier.rawValue)",
-                "label": "\(row.name) (\(row.id)): risk \(risk), \(tier.rawValue), \(ReportNumbers.grouped(row.arr ?? 0)) ARR",
-            ])
+            chart.dots.append(Dot(
+                x: scale(Double(risk), from: (0, 100), to: (plot.left, plot.right)),
+                y: scale(double(row.arr ?? 0), from: (0, top), to: (plot.bottom, plot.top)), radius: radius, tier: tier.rawValue,
+                label: "\(row.name) (\(row.id)): risk \(risk), \(tier.rawValue), \(ReportNumbers.grouped(row.arr ?? 0)) ARR"))
         }
         return chart
     }

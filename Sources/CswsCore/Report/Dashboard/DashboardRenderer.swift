@@ -11,14 +11,26 @@ public enum DashboardRenderer {
             + "base-uri 'none'; form-action 'none'"
     }
 
-    private static let template: MustacheTemplate = {
+    private static let template = compile(DashboardTemplate.page)
+    static let rowsTemplate = compile(DashboardTemplate.rows)
+    static let circlesTemplate = compile(DashboardTemplate.circles)
+
+    private static func compile(_ text: String) -> MustacheTemplate {
         do {
-            return try MustacheTemplate(string: DashboardTemplate.page)
+            return try MustacheTemplate(string: text)
         } catch {
-            // The template is a constant of this file: a parse error is a programming error caught by every test.
+            // The templates are constants: a parse error is a programming error, caught by every test.
             fatalError("dashboard template does not parse: \(error)")
         }
-    }()
+    }
+
+    /// Renders `items` as the list `key` of `template`, in chunks on every core, joined in order.
+    static func renderInChunks<Item: Sendable>(
+        _ items: [Item], with template: MustacheTemplate, as key: String, _ view: @Sendable (Item) -> [String: Any]
+    ) -> String {
+        let chunks = stride(from: 0, to: items.count, by: 512).map { Array(items[$0..<min($0 + 512, items.count)]) }
+        return chunks.parallelMap(chunkSize: 1) { chunk in template.render([key: chunk.map(view)]) }.joined()
+    }
 
     public static func render(_ report: PortfolioReport) -> String {
         template.render(view(report))
@@ -63,10 +75,11 @@ public enum DashboardRenderer {
             !table.rows.isEmpty && table.rows.allSatisfy { $0[column].tier != nil }
         })
         let numeric = table.numeric.union(tierColumns)
-        let rows: [[String: Any]] = table.rows.map { row in
+        let rightAligned = table.numeric
+        let rows = renderInChunks(table.rows, with: rowsTemplate, as: "rows") { row in
             let cells: [[String: Any]] = row.enumerated().map { column, cell in
                 [
-                    "text": cell.text, "numeric": table.numeric.contains(column),
+                    "text": cell.text, "numeric": rightAligned.contains(column),
                     "value": cell.number ?? cell.tier.flatMap { tierRank[$0] } ?? false,
                     "tier": cell.tier ?? false,
                 ]
@@ -77,7 +90,7 @@ public enum DashboardRenderer {
             "id": table.id, "title": table.title, "lead": table.lead, "notes": table.notes, "empty": table.empty,
             "hasRows": !table.rows.isEmpty,
             "header": table.header.indices.map { ["text": table.header[$0], "numeric": numeric.contains($0)] as [String: Any] },
-            "rows": rows,
+            "rowsHTML": rows,
         ]
     }
 }

@@ -34,8 +34,7 @@ enum DashboardTemplate {
     {{#lines}}<line x1="{{x1}}" y1="{{y1}}" x2="{{x2}}" y2="{{y2}}" class="{{class}}"/>{{/lines}}
     {{#rects}}<rect x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}" class="{{class}}"><title>{{label}}</title></rect>
     {{/rects}}
-    {{#circles}}<circle cx="{{cx}}" cy="{{cy}}" r="{{r}}" class="{{class}}"><title>{{label}}</title></circle>
-    {{/circles}}
+    {{{circlesHTML}}}
     {{#texts}}<text x="{{x}}" y="{{y}}" text-anchor="{{anchor}}" class="{{class}}">{{text}}</text>{{/texts}}
     </svg>
     <figcaption>{{title}}<span class="legend">{{#legend}}<span class="key"><span class="swatch t-{{tier}}"></span>{{tier}}</span>{{/legend}}</span></figcaption>
@@ -51,8 +50,7 @@ enum DashboardTemplate {
     <table class="sortable" id="{{id}}-table">
     <thead><tr>{{#header}}<th scope="col"{{#numeric}} class="num"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
     <tbody>
-    {{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}}{{#value}} data-value="{{.}}"{{/value}}>{{#tier}}<span class="badge t-{{.}}">{{/tier}}{{text}}{{#tier}}</span>{{/tier}}</td>{{/cells}}</tr>
-    {{/rows}}
+    {{{rowsHTML}}}
     </tbody>
     </table>
     </div>
@@ -67,6 +65,18 @@ enum DashboardTemplate {
     </body>
     </html>
 
+    """#
+
+    /// Table rows and chart dots, rendered in chunks on every core (a portfolio has thousands) and
+    /// placed into the page unescaped: each chunk was escaped by the engine when it was rendered.
+    static let rows = #"""
+    {{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}}{{#value}} data-value="{{.}}"{{/value}}>{{#tier}}<span class="badge t-{{.}}">{{/tier}}{{text}}{{#tier}}</span>{{/tier}}</td>{{/cells}}</tr>
+    {{/rows}}
+    """#
+
+    static let circles = #"""
+    {{#circles}}<circle cx="{{cx}}" cy="{{cy}}" r="{{r}}" class="{{class}}"><title>{{label}}</title></circle>
+    {{/circles}}
     """#
 
     static let style = """
@@ -118,7 +128,7 @@ enum DashboardTemplate {
     .badge.t-low{background:var(--low)}.badge.t-medium{background:var(--medium)}.badge.t-high{background:var(--high)}.badge.t-critical{background:var(--critical)}.badge.t-unscored{background:var(--unscored)}
     .note{color:var(--muted);font-size:.85rem}
     footer{color:var(--muted);font-size:.8rem;margin:28px auto}
-    @media (max-width:700px){body{font-size:14px}.charts{grid-template-columns:1fr}h1{font-size:1.25rem}th,td{padding:4px 6px}}
+    @media (max-width:700px){body{font-size:14px}.charts{grid-template-columns:1fr}h1{font-size:1.25rem}th,td{padding:4px 6px}.axis,.value{font-size:17px}.empty{font-size:22px}}
     @media print{nav,th.sort::after{display:none}body{font-size:10pt}.charts{grid-template-columns:1fr 1fr}.chart-card,.kpi,tr{break-inside:avoid}.table-wrap{overflow:visible}th{position:static}a{color:inherit;text-decoration:none}.badge{color:#000;border:1px solid #000;background:none!important}}
     """
 

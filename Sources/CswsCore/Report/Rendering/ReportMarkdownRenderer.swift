@@ -4,7 +4,7 @@ public enum ReportMarkdownRenderer {
         var lines = ["# " + ReportTables.title(report), ""]
         if let filters = ReportTables.filterLine(report) { lines += [filters, ""] }
         let warnings = report.warnings
-        if !warnings.isEmpty { lines += warnings.map { "> **Warning:** \(escape($0))" } + [""] }
+        for warning in warnings { lines += ["> **Warning:** \(escape(warning))", ""] }
         for table in ReportTables.all(report) {
             lines += ["## " + table.title, ""]
             if !table.lead.isEmpty { lines += table.lead.map(escape) + [""] }
