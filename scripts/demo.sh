@@ -88,4 +88,11 @@ step "csws score --at HEAD~2 globex"
 step csws schema
 "$csws" schema
 
+step "csws report   # the CS leader's weekly risk review"
+"$csws" report
+
+step "csws report --format html -o $demo/dashboard.html"
+"$csws" report --format html -o "$demo/dashboard.html"
+
 printf '\nDemo workspace: %s (shared remote: %s)\n' "$demo/workspace" "$demo/shared.git"
+printf 'Dashboard: %s — open it in a browser (file://%s)\n' "$demo/dashboard.html" "$demo/dashboard.html"

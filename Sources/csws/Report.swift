@@ -31,8 +31,11 @@ extension Csws {
                 let asOf = try global.resolveAsOf()
                 let shared = WorkspaceLoader.loadShared(workspace)
                 try validateFilters(shared.settings)
+                let progress = ProgressLine(label: "reading customers")
                 let report = PortfolioReportBuilder.build(
-                    workspace, shared: shared, asOf: asOf, filters: PortfolioReport.Filters(owner: owner, segment: segment))
+                    workspace, shared: shared, asOf: asOf, filters: PortfolioReport.Filters(owner: owner, segment: segment),
+                    progress: progress.update)
+                progress.finish()
                 let text: String
                 switch format {
                 case .text: text = ReportTextRenderer.render(report)

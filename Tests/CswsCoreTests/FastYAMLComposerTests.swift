@@ -32,6 +32,9 @@ import Testing
         "list:\n- a\n- \"b\"\n- 'c''d'\nnext: 3\n",
         "m:\n  - id: M1\n    title: x  # trailing comment\n  - {id: M2, title: y}\n",
         "tags: [a, b, 'c d', \"e\"]\nempty: []\nmap: {}\n",
+        // A flow entry without a value: the comma ends the key (found by the mutation test).
+        "r:\n  - {date: 2026-10-01, k,nd: new, amount: 30000}\n",
+        "m: [{date 2026-11-04, value: 3}]\n",
         "k: \"esc \\\" \\\\ \\n \\t \\/ end\"\n",
         "dup: 1\ndup: 2\n",
         "x: {a: 1, a: 2}\n",

@@ -361,7 +361,8 @@ struct FastYAMLComposer {
                 let keyStart = index
                 guard !Self.isIndicator(bytes[index]) else { throw Bail() }
                 while index < end, bytes[index] != UInt8(ascii: ":") {
-                    if Self.isFlowBreaker(bytes[index]) { throw Bail() }
+                    // A comma before the colon ends an entry that has no value (`{a, b: 1}`): libyaml's business.
+                    if Self.isFlowBreaker(bytes[index]) || bytes[index] == UInt8(ascii: ",") { throw Bail() }
                     index += 1
                 }
                 guard index + 1 < end, bytes[index + 1] == 0x20 else { throw Bail() }

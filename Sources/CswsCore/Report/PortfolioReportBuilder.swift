@@ -28,7 +28,8 @@ public enum PortfolioReportBuilder {
 
     public static func build(
         _ workspace: Workspace, shared: SharedFiles? = nil, asOf: CalendarDate,
-        filters: PortfolioReport.Filters = PortfolioReport.Filters()
+        filters: PortfolioReport.Filters = PortfolioReport.Filters(),
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) -> PortfolioReport {
         let shared = shared ?? WorkspaceLoader.loadShared(workspace)
         let context = PortfolioScorer.Context(shared: shared)
@@ -43,7 +44,7 @@ public enum PortfolioReportBuilder {
             var facts: CustomerFacts?
             var erroredFiles: Set<String>
         }
-        let outcomes = WorkspaceLoader.mapCustomers(shared.customerIDs, in: workspace) { loaded -> Outcome in
+        let outcomes = WorkspaceLoader.mapCustomers(shared.customerIDs, in: workspace, progress: progress) { loaded -> Outcome in
             let account = loaded.files.account?.document
             if let owner = filters.owner, account?["owner"]?.string != owner { return Outcome(facts: nil, erroredFiles: []) }
             if let segment = filters.segment, account?["segment"]?.string != segment { return Outcome(facts: nil, erroredFiles: []) }

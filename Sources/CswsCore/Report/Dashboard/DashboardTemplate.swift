@@ -117,7 +117,7 @@ enum DashboardTemplate {
     .table-wrap{overflow-x:auto;max-width:100%}
     table{border-collapse:collapse;width:100%;font-size:.9rem}
     th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);white-space:nowrap}
-    td:nth-child(2){white-space:normal}
+    td:nth-child(2),td:last-child{white-space:normal;min-width:8em}
     th{background:var(--card);position:sticky;top:0}
     th.sort{cursor:pointer;user-select:none}
     th.sort::after{content:" \\2195";color:var(--muted)}
