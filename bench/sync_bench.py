@@ -5,6 +5,10 @@ and one shared remote, in the same run (SPEC §9):
   nothing to do:    csws sync          vs  git status && git fetch
   one changed file: edit + csws sync   vs  edit + git add -A && git commit && git pull && git push
 
+and the cost of merging by structure (SPEC §10.8, §9): a sync that merges a teammate's edit of a
+different milestone of the same plan, against the same sync when the teammate edited another
+customer's plan (a merge of different files); the first must take at most 0.2 s more.
+
 Two clones of the same bare remote take turns, so each sync brings in the other side's last commit,
 the way two CSMs work. Prints a table and the ratios; medians of RUNS runs.
 usage: sync_bench.py CSWS WORKSPACE SCRATCH RUNS"""
@@ -71,6 +75,26 @@ def edit_arr(clone, customer, value):
         handle.write(text)
 
 
+def edit_title(clone, customer, milestone, title):
+    """Renames one milestone of a plan, as a CSM would in an editor."""
+    path = os.path.join(clone, "customers", customer, "plan.yaml")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    text, count = re.subn(rf"(  - id: {milestone}\n    title: )[^\n]*", rf"\g<1>{title}", text, count=1)
+    if count != 1:
+        sys.exit(f"sync bench: no milestone {milestone} in {path}")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def teammate_pushes(theirs, customer, milestone, title):
+    """The git clone catches up, edits one milestone and pushes (untimed)."""
+    git(theirs, "pull", "-q", "--no-edit")
+    edit_title(theirs, customer, milestone, title)
+    git(theirs, "commit", "-qam", f"bench: {customer} {milestone}")
+    git(theirs, "push", "-q")
+
+
 def main():
     csws, workspace, scratch = (os.path.abspath(argument) for argument in sys.argv[1:4])
     runs = int(sys.argv[4])
@@ -81,7 +105,7 @@ def main():
     git(theirs, "status", "--porcelain")
     git(theirs, "pull", "-q")
 
-    idle_csws, idle_git, change_csws, change_git = [], [], [], []
+    idle_csws, idle_git, change_csws, change_git, merge_files, merge_fields = [], [], [], [], [], []
     for attempt in range(runs):
         # Both clones catch up first (untimed), so "nothing to do" is true for both.
         run([csws, "sync"], mine)
@@ -103,6 +127,22 @@ def main():
         seconds, _ = timed(["sh", "-c", f"git add -A && git commit -q -m 'bench edit {attempt}' && git pull -q --no-edit && git push -q"], theirs)
         change_git.append(seconds)
 
+        # Merging: the teammate pushed an edit of another customer's plan (different files), or
+        # of another milestone of the plan I edit (the same file, merged by structure).
+        run([csws, "sync"], mine)
+        teammate_pushes(theirs, customers[3], "M1", f"Bench round {attempt} (theirs)")
+        edit_title(mine, customers[2], "M2", f"Bench round {attempt} (mine)")
+        seconds, result = timed([csws, "sync"], mine)
+        if "Pushed" not in result.stdout:
+            sys.exit(f"sync bench: the merging sync did not push:\n{result.stdout}{result.stderr}")
+        merge_files.append(seconds)
+        teammate_pushes(theirs, customers[2], "M3", f"Bench round {attempt} (theirs)")
+        edit_title(mine, customers[2], "M4", f"Bench round {attempt} (mine)")
+        seconds, result = timed([csws, "sync"], mine)
+        if f"merged customers/{customers[2]}/plan.yaml" not in result.stdout:
+            sys.exit(f"sync bench: the plan was not merged by structure:\n{result.stdout}{result.stderr}")
+        merge_fields.append(seconds)
+
     # Both histories must hold both sides' edits, and the repositories must be sound.
     run([csws, "sync"], mine)
     git(theirs, "pull", "-q", "--no-edit")
@@ -120,9 +160,12 @@ def main():
     b = row("git status && git fetch", idle_git)
     c = row("edit + csws sync (commit, fetch, merge, push)", change_csws)
     d = row("edit + git add -A && commit && pull && push", change_git)
+    e = row("csws sync merging another customer's plan (files)", merge_files)
+    f = row("csws sync merging another milestone of my plan", merge_fields)
     def verdict(ok): return "met" if ok else "MISSED"
     print(f"sync, nothing to do: {a / b:.2f}x the time of git status + git fetch ({verdict(a <= b)}); "
-          f"one changed file: {c / d:.2f}x the time of git add/commit/pull/push ({verdict(c <= d)})")
+          f"one changed file: {c / d:.2f}x the time of git add/commit/pull/push ({verdict(c <= d)}); "
+          f"merge by structure: {f - e:+.3f} s against a merge of different files ({verdict(f <= e + 0.2)})")
 
 
 if __name__ == "__main__":

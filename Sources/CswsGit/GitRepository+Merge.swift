@@ -5,6 +5,8 @@ public enum MergeOutcome: Sendable, Equatable {
     case upToDate
     case fastForwarded
     case merged(GitObjectID)
+    /// Merged, with files both sides changed merged by `FileMerger`: what it said of each.
+    case mergedByStructure(GitObjectID, [String])
     /// The merge is in progress (MERGE_HEAD), with conflict markers in these files.
     case conflicts([String])
 }
@@ -13,7 +15,17 @@ extension GitRepository {
     /// Brings `theirs` into the current branch: fast-forward, or a three-way merge committed as
     /// `signature`. Checkout is always SAFE: a file changed only on disk is never overwritten (the
     /// operation fails instead). Conflicts leave git's standard markers and the merge in progress.
-    public func merge(_ theirs: GitObjectID, signature: GitSignature, message: String, diff3: Bool) throws -> MergeOutcome {
+    /// Merges the contents of one file both sides changed: (path, base or nil when both added
+    /// it, ours, theirs) → the merged bytes and a line saying what was merged, or nil to leave
+    /// the file to git's line merge.
+    public typealias FileMerger = (_ path: String, _ base: [UInt8]?, _ ours: [UInt8], _ theirs: [UInt8])
+        -> (content: [UInt8], summary: String)?
+
+    /// `message` receives the summaries of the files merged by `fileMerger` (none for a merge of
+    /// different files or by lines), so the merge commit can say what it merged.
+    public func merge(
+        _ theirs: GitObjectID, signature: GitSignature, message: ([String]) -> String, diff3: Bool, fileMerger: FileMerger? = nil
+    ) throws -> MergeOutcome {
         var theirsOID = theirs.oid
         var annotated: OpaquePointer?
         try check("read the fetched commit") { git_annotated_commit_lookup(&annotated, pointer, &theirsOID) }
@@ -35,8 +47,8 @@ extension GitRepository {
         var mergeOptions = git_merge_options()
         try check("prepare merge") { git_merge_options_init(&mergeOptions, UInt32(GIT_MERGE_OPTIONS_VERSION)) }
         if diff3 { mergeOptions.file_flags = GIT_MERGE_FILE_STYLE_DIFF3.rawValue }
-        if let id = try mergeWithoutConflicts(theirs, options: &mergeOptions, signature: signature, message: message) {
-            return .merged(id)
+        if let (id, summaries) = try mergeWithoutConflicts(theirs, options: &mergeOptions, signature: signature, message: message, fileMerger: fileMerger) {
+            return summaries.isEmpty ? .merged(id) : .mergedByStructure(id, summaries)
         }
         // Conflicts: git_merge leaves MERGE_HEAD, the conflict entries and the markers exactly as git does.
         var checkoutOptions = git_checkout_options()
@@ -47,7 +59,7 @@ extension GitRepository {
         }
         let conflicts = try conflictedPaths()
         if !conflicts.isEmpty { return .conflicts(conflicts) }
-        let id = try commit(message: message, signature: signature, extraParents: [theirs])
+        let id = try commit(message: message([]), signature: signature, extraParents: [theirs])
         git_repository_state_cleanup(pointer)
         return .merged(id)
     }
@@ -66,14 +78,16 @@ extension GitRepository {
     /// and commits the merged tree with HEAD and `theirs` as parents. Nil when there are conflicts.
     /// A clean merge so costs what the incoming change costs, not what the workspace weighs.
     private func mergeWithoutConflicts(
-        _ theirs: GitObjectID, options: inout git_merge_options, signature: GitSignature, message: String
-    ) throws -> GitObjectID? {
+        _ theirs: GitObjectID, options: inout git_merge_options, signature: GitSignature, message: ([String]) -> String,
+        fileMerger: FileMerger?
+    ) throws -> (GitObjectID, [String])? {
         guard let ours = headCommit() else { return nil }
         let oursTree = try tree(of: ours)
         defer { git_tree_free(oursTree) }
         var treeID = git_oid()
-        if let applied = try applyingDisjointChanges(ours: ours, oursTree: oursTree, theirs: theirs) {
-            treeID = applied
+        var summaries: [String] = []
+        if let applied = try applyingChanges(ours: ours, oursTree: oursTree, theirs: theirs, fileMerger: fileMerger) {
+            (treeID, summaries) = applied
         } else {
             guard let merged = try mergedTreeByLines(ours: ours, theirs: theirs, options: &options) else { return nil }
             treeID = merged
@@ -83,17 +97,20 @@ extension GitRepository {
         defer { git_tree_free(mergedTree) }
         try checkoutSafely(mergedTree, paths: try changedFiles(from: oursTree, to: mergedTree))
 
-        let id = try createCommit(tree: mergedTree, parents: [ours, theirs], message: message, signature: signature)
+        let id = try createCommit(tree: mergedTree, parents: [ours, theirs], message: message(summaries), signature: signature)
         recordIndexMatchesHead()
-        return id
+        return (id, summaries)
     }
 
-    /// The merged tree when the two sides changed different files since their merge base: their
-    /// changes applied to our tree, rewriting only the folders on the way. git_merge_commits walks
-    /// all three trees whole (a second on 150,000 files); this costs what the changes cost. Nil
-    /// when the sides touched the same files (or a file and a folder on one path): then the
+    /// The merged tree when the two sides changed different files since their merge base — or the
+    /// same files, when `fileMerger` merges each of those (by structure): their changes applied to
+    /// our tree, rewriting only the folders on the way. git_merge_commits walks all three trees
+    /// whole (a second on 150,000 files); this costs what the changes cost. Nil when a file both
+    /// sides changed cannot be merged so (or a file and a folder meet on one path): then the
     /// line-level merge decides.
-    private func applyingDisjointChanges(ours: GitObjectID, oursTree: OpaquePointer?, theirs: GitObjectID) throws -> git_oid? {
+    private func applyingChanges(
+        ours: GitObjectID, oursTree: OpaquePointer?, theirs: GitObjectID, fileMerger: FileMerger?
+    ) throws -> (git_oid, [String])? {
         var base = git_oid()
         var oursOID = ours.oid
         var theirsOID = theirs.oid
@@ -103,11 +120,10 @@ extension GitRepository {
         let theirsTree = try tree(of: theirs)
         defer { git_tree_free(theirsTree) }
         let theirChanges = try treeChanges(from: baseTree, to: theirsTree)
-        let ourPaths = Set(try changedFiles(from: baseTree, to: oursTree))
-        let touched = ourPaths.union(theirChanges.map(\.path))
-        func overlaps(_ path: String) -> Bool {
-            if ourPaths.contains(path) { return true }
-            // A file on one side where the other has a folder of the same name.
+        let ourChanges = Dictionary(try treeChanges(from: baseTree, to: oursTree).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let touched = Set(ourChanges.keys).union(theirChanges.map(\.path))
+        // A file on one side where the other has a folder of the same name.
+        func meetsFolder(_ path: String) -> Bool {
             var prefix = Substring(path)
             while let slash = prefix.lastIndex(of: "/") {
                 prefix = prefix[..<slash]
@@ -115,11 +131,26 @@ extension GitRepository {
             }
             return false
         }
-        if theirChanges.contains(where: { overlaps($0.path) }) { return nil }
-        guard let merged = updatedTree(oursTree, applying: theirChanges) else {
+        var changes: [TreeChange] = []
+        var summaries: [String] = []
+        for change in theirChanges {
+            if meetsFolder(change.path) { return nil }
+            guard let ourChange = ourChanges[change.path] else {
+                changes.append(change)
+                continue
+            }
+            // Both sides changed this file: the same content, or a merge of both edits.
+            guard let fileMerger, let theirID = change.id, let ourID = ourChange.id else { return nil }
+            if theirID == ourID { continue }
+            let baseBytes = try blobID(in: baseTree, path: change.path).map { try blob($0) }
+            guard let merged = fileMerger(change.path, baseBytes, try blob(ourID), try blob(theirID)) else { return nil }
+            changes.append(TreeChange(path: change.path, id: try createBlob(merged.content), mode: ourChange.mode))
+            summaries.append(merged.summary)
+        }
+        guard let merged = updatedTree(oursTree, applying: changes) else {
             throw GitError("apply the incoming changes", code: -1)
         }
-        return merged
+        return (merged, summaries)
     }
 
     /// git_merge_commits' line-level merge, in memory; nil when it leaves conflicts.

@@ -110,6 +110,7 @@ extension GitRepository {
                 authorName: author.map { String(cString: $0.pointee.name) } ?? "",
                 authorEmail: author.map { String(cString: $0.pointee.email) } ?? "",
                 summary: git_commit_summary(commit).map { String(cString: $0) } ?? "",
+                message: git_commit_message(commit).map { String(cString: $0) } ?? "",
                 parentCount: Int(git_commit_parentcount(commit))))
         }
         return result
@@ -121,6 +122,8 @@ public struct GitCommitInfo: Sendable {
     public var authorName: String
     public var authorEmail: String
     public var summary: String
+    /// The whole message, body included.
+    public var message: String
     public var parentCount: Int
 }
 

@@ -139,6 +139,23 @@ extension GitRepository {
         return built == 0 ? tree : nil
     }
 
+    /// The blob at `path` in a tree, or nil when there is none.
+    func blobID(in tree: OpaquePointer?, path: String) throws -> GitObjectID? {
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, tree, path) == 0, let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        return git_tree_entry_type(entry) == GIT_OBJECT_BLOB ? GitObjectID(git_tree_entry_id(entry).pointee) : nil
+    }
+
+    /// Writes `bytes` into the object database as a blob.
+    func createBlob(_ bytes: [UInt8]) throws -> GitObjectID {
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { buffer in
+            _ = try check("write a merged file") { git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count) }
+        }
+        return GitObjectID(oid)
+    }
+
     /// Blob ids of these paths in a commit (paths absent from it are left out).
     public func blobIDs(of commitID: GitObjectID, paths: [String]) throws -> [String: GitObjectID] {
         let root = try tree(of: commitID)

@@ -116,15 +116,27 @@ struct SyncRun {
             }
             if let theirs = repository.commit(of: "refs/remotes/\(remote)/\(branch)") {
                 let diff3 = repository.configString("merge.conflictStyle") == "diff3"
+                let theirName = (try? repository.commits(from: repository.headCommit(), to: theirs))?.first?.authorName ?? "theirs"
                 let outcome = try gitStep {
-                    try repository.merge(theirs, signature: signature, message: "csws sync: merge \(remote)/\(branch)", diff3: diff3)
+                    try repository.merge(
+                        theirs, signature: signature,
+                        message: { merged in
+                            "csws sync: merge \(remote)/\(branch)" + (merged.isEmpty ? "" : "\n\n" + merged.joined(separator: "\n") + "\n")
+                        },
+                        diff3: diff3,
+                        fileMerger: { path, base, ours, theirs in
+                            WorkspaceFileMerge.merge(path: path, base: base, ours: ours, theirs: theirs, theirName: "\(theirName)'s")
+                        })
                 }
                 switch outcome {
                 case .conflicts(let paths):
                     reportIncoming(since: incomingFrom)
                     try stopOnConflicts(paths, resuming: false)
-                case .fastForwarded, .merged:
+                case .fastForwarded, .merged, .mergedByStructure:
                     reportIncoming(since: incomingFrom)
+                    if case .mergedByStructure(_, let merged) = outcome {
+                        for line in merged { Terminal.write(line + "\n") }
+                    }
                     incomingFrom = repository.headCommit()
                 case .upToDate:
                     break
