@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// The dashboard's charts as SVG shapes (positions in a 640 × 300 view box), handed to the page
 /// template. Geometry is drawn in floating point; every figure a label shows comes from the report.
@@ -19,7 +20,27 @@ enum DashboardCharts {
         var tier: String
         var label: String
 
-        var view: Shape { ["cx": fmt(x), "cy": fmt(y), "r": radius, "class": "t-\(tier)", "label": label] }
+        var view: DotView { DotView(cx: fmt(x), cy: fmt(y), r: radius, tierClass: "t-\(tier)", label: label) }
+    }
+
+    /// A dot as the circles template reads it.
+    struct DotView: MustacheParent {
+        var cx: String
+        var cy: String
+        var r: String
+        var tierClass: String
+        var label: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "cx": return cx
+            case "cy": return cy
+            case "r": return r
+            case "class": return tierClass
+            case "label": return label
+            default: return nil
+            }
+        }
     }
 
     struct Chart {
