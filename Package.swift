@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "csws", targets: ["csws"]),
         .library(name: "CswsCore", targets: ["CswsCore"]),
         .library(name: "CswsGit", targets: ["CswsGit"]),
+        .library(name: "CswsSync", targets: ["CswsSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,11 +32,17 @@ let package = Package(
             name: "CswsGit",
             dependencies: ["CLibgit2"]
         ),
+        // The sync flow (lock, commit, fetch, merge, gate, push, report), with no command-line code.
+        .target(
+            name: "CswsSync",
+            dependencies: ["CswsCore", "CswsGit"]
+        ),
         .executableTarget(
             name: "csws",
             dependencies: [
                 "CswsCore",
                 "CswsGit",
+                "CswsSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CswsEndToEndTests",
-            dependencies: ["CswsCore", "CswsGit", "CswsTestSupport"],
+            dependencies: ["CswsCore", "CswsGit", "CswsSync", "CswsTestSupport"],
             // Read from the source tree by path (#filePath), not bundled as resources.
             exclude: ["BadInput", "Golden", "Fixtures", "Servers", "Scripts"]
         ),

@@ -1,5 +1,6 @@
 import CswsCore
 import CswsGit
+import CswsSync
 import Foundation
 
 /// The workspace files of one commit, written from git's objects into a private temporary folder

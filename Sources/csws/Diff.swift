@@ -1,6 +1,7 @@
 import ArgumentParser
 import CswsCore
 import CswsGit
+import CswsSync
 
 extension Csws {
     struct Diff: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CswsCore
 import CswsGit
+import CswsSync
 import Foundation
 
 extension Csws {

@@ -4,12 +4,17 @@ import Foundation
 
 /// Semantic changes between commits, or between a commit and the work tree, for `sync`, `log`
 /// and `diff`: the files csws reads, compared with `SemanticDiff`.
-struct WorkspaceChanges {
+public struct WorkspaceChanges {
     let repository: GitRepository
     let workspace: Workspace
 
+    public init(repository: GitRepository, workspace: Workspace) {
+        self.repository = repository
+        self.workspace = workspace
+    }
+
     /// Files csws reads (settings, playbooks, customer YAML), by workspace-relative path.
-    static func isWorkspaceFile(_ path: String) -> Bool {
+    public static func isWorkspaceFile(_ path: String) -> Bool {
         guard path.hasSuffix(".yaml") else { return false }
         return path == Workspace.settingsFileName || path.hasPrefix("playbooks/")
             || (path.hasPrefix("customers/") && !path.contains("/notes/"))
@@ -17,7 +22,7 @@ struct WorkspaceChanges {
 
     /// Changes from commit `old` (nil: nothing) to commit `new`. Only the paths the two trees
     /// disagree on are read, so a small commit costs little on a large workspace.
-    func between(_ old: GitObjectID?, _ new: GitObjectID, matching filter: (String) -> Bool = { _ in true }) throws -> [String] {
+    public func between(_ old: GitObjectID?, _ new: GitObjectID, matching filter: (String) -> Bool = { _ in true }) throws -> [String] {
         let paths = try repository.changedFiles(from: old, to: new).filter { Self.isWorkspaceFile($0) && filter($0) }
         guard !paths.isEmpty else { return [] }
         let before = try old.map { try repository.blobIDs(of: $0, paths: paths) } ?? [:]
@@ -31,7 +36,7 @@ struct WorkspaceChanges {
 
     /// Changes from commit `old` to the files on disk now. `candidates`, when known (from git
     /// status), are the only paths that can differ; otherwise the whole workspace is compared.
-    func toWorkTree(
+    public func toWorkTree(
         from old: GitObjectID?, candidates: [String]? = nil, matching filter: (String) -> Bool = { _ in true }
     ) throws -> [String] {
         let paths: [String]
@@ -67,7 +72,7 @@ struct WorkspaceChanges {
     }
 
     /// A filter for an `ID|PATH` argument: a customer id, or a path prefix relative to the workspace.
-    static func filter(_ target: String?, workspace: Workspace) -> (String) -> Bool {
+    public static func filter(_ target: String?, workspace: Workspace) -> (String) -> Bool {
         guard let target, !target.isEmpty else { return { _ in true } }
         if Workspace.isSlug(target), FileManager.default.fileExists(atPath: workspace.absolute("customers/\(target)")) {
             return { $0.hasPrefix("customers/\(target)/") }
