@@ -1,4 +1,5 @@
 import CLibgit2
+import Foundation
 
 /// What bringing in a fetched commit did.
 public enum MergeOutcome: Sendable, Equatable {
@@ -57,11 +58,49 @@ extension GitRepository {
         _ = try heads.withUnsafeMutableBufferPointer { buffer in
             try check("merge") { git_merge(pointer, buffer.baseAddress, 1, &mergeOptions, &checkoutOptions) }
         }
+        // Some files may conflict by lines only: settle those the file merger can merge, so a
+        // real conflict in one file does not leave markers in another.
+        let summaries = try resolveConflicts(with: fileMerger)
         let conflicts = try conflictedPaths()
         if !conflicts.isEmpty { return .conflicts(conflicts) }
-        let id = try commit(message: message([]), signature: signature, extraParents: [theirs])
+        let id = try commit(message: message(summaries), signature: signature, extraParents: [theirs])
         git_repository_state_cleanup(pointer)
-        return .merged(id)
+        return summaries.isEmpty ? .merged(id) : .mergedByStructure(id, summaries)
+    }
+
+    /// Writes the merged content of every conflicted file `fileMerger` can merge (both sides'
+    /// versions still are in the index's conflict stages) and stages it.
+    private func resolveConflicts(with fileMerger: FileMerger?) throws -> [String] {
+        guard let fileMerger else { return [] }
+        var index: OpaquePointer?
+        try check("read the index") { git_repository_index(&index, pointer) }
+        defer { git_index_free(index) }
+        var summaries: [String] = []
+        for path in try conflictedPaths() {
+            var ancestor: UnsafePointer<git_index_entry>?
+            var ours: UnsafePointer<git_index_entry>?
+            var theirs: UnsafePointer<git_index_entry>?
+            guard git_index_conflict_get(&ancestor, &ours, &theirs, index, path) == 0,
+                let oursID = ours?.pointee.id, let theirsID = theirs?.pointee.id
+            else { continue }
+            let base = try ancestor.map { try blob(GitObjectID($0.pointee.id)) }
+            guard let merged = fileMerger(path, base, try blob(GitObjectID(oursID)), try blob(GitObjectID(theirsID))) else { continue }
+            // The file holds git's markers, written a moment ago from these same versions.
+            try writeWorkTreeFile(path, merged.content)
+            try check("stage \(path)") { git_index_add_bypath(index, path) }
+            summaries.append(merged.summary)
+        }
+        try check("write the index") { git_index_write(index) }
+        return summaries
+    }
+
+    private func writeWorkTreeFile(_ path: String, _ bytes: [UInt8]) throws {
+        guard let root = workDirectory else { throw GitError("write \(path)", code: -1) }
+        let full = root.hasSuffix("/") ? root + path : root + "/" + path
+        guard let file = fopen(full, "wb") else { throw GitError("write \(path)", code: -1) }
+        defer { fclose(file) }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == bytes.count else { throw GitError("write \(path)", code: -1) }
     }
 
     /// Concludes a merge whose conflicts the user resolved: stages everything and commits with

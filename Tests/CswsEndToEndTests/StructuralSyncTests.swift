@@ -286,3 +286,23 @@ struct StructuralSyncTests {
         }
     }
 }
+
+extension StructuralSyncTests {
+    @Test("a real conflict in one file leaves no markers in another file merged by structure")
+    func conflictBesideStructuralMerge() throws {
+        try Pair.with { pair in
+            // plan.yaml: adjacent fields of M5 (structural); account.yaml: the same value two ways.
+            try pair.edit(pair.ben, Self.plan, "    due: 2026-11-15\n", "    due: 2026-11-29\n")
+            try pair.edit(pair.ben, Self.account, "arr: 96000", "arr: 97000")
+            try pair.edit(pair.ana, Self.plan, "    due: 2026-11-15\n    status: planned", "    due: 2026-11-15\n    status: in-progress")
+            try pair.edit(pair.ana, Self.account, "arr: 96000", "arr: 98000")
+            let run = try pair.bothSync(expectAnaStatus: 3)
+            #expect(run.stderr.contains("customers/globex/account.yaml:"), "\(run)")
+            #expect(!run.stderr.contains("customers/globex/plan.yaml"), "\(run)")
+            let plan = try pair.read(pair.ana, Self.plan)
+            #expect(!plan.contains("<<<<<<<") && plan.contains("    due: 2026-11-29\n    status: in-progress"))
+            try pair.resolveKeepingOurs(Self.account)
+            #expect(try pair.read(pair.ben, Self.plan).contains("    due: 2026-11-29\n    status: in-progress"))
+        }
+    }
+}
