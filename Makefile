@@ -8,9 +8,11 @@ SYSTEM_PACKAGES := libgit2-dev pkg-config git python3 python3-venv openssh-serve
 
 all: build
 
-# Installs what the build and tests need, only when something is missing.
+# Installs what the build and tests need, only when something is missing (a package removed but
+# not purged still has a dpkg record: only "install ok installed" counts).
 deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
