@@ -1,3 +1,5 @@
+import Foundation
+
 /// An ISO 8601 timestamp with offset (`2026-11-18T09:30:00-06:00`), as seconds since the epoch.
 public struct Timestamp: Sendable, Comparable {
     public let secondsSinceEpoch: Int
@@ -57,4 +59,20 @@ public struct Timestamp: Sendable, Comparable {
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
+
+    /// `2026-11-23T09:30:00+01:00`: whole seconds, in the timestamp's own offset.
+    public var text: String {
+        let local = secondsSinceEpoch + offsetSeconds
+        let secondsOfDay = ((local % 86_400) + 86_400) % 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let offset = abs(offsetSeconds)
+        return "\(localDate)T\(two(secondsOfDay / 3600)):\(two(secondsOfDay % 3600 / 60)):\(two(secondsOfDay % 60))"
+            + (offsetSeconds < 0 ? "-" : "+") + "\(two(offset / 3600)):\(two(offset % 3600 / 60))"
+    }
+
+    /// Now, in the machine's time zone.
+    public static func now() -> Timestamp {
+        let seconds = Int(Date().timeIntervalSince1970)
+        return Timestamp(secondsSinceEpoch: seconds, offsetSeconds: TimeZone.current.secondsFromGMT())
+    }
 }

@@ -28,7 +28,33 @@ public struct PlaybookLibrary: Sendable {
         public var ownerRole: String
     }
 
+    /// A row of playbooks/expansion.yaml: a signal that a customer is ready to grow.
+    public struct ExpansionSignal: Sendable {
+        public var id: String
+        public var signal: String
+        public var type: String
+        public var priority: String
+        /// All must hold (the triggers' condition form); none means the signal cannot be tested.
+        public var when: [Trigger.Condition]
+    }
+
+    /// A row of the escalation matrix (playbooks/escalation.yaml).
+    public struct EscalationRule: Sendable {
+        public var trigger: String
+        public var description: String?
+        /// Team roles to alert.
+        public var level: [String]
+        public var respondWithinHours: Int
+        public var urgency: String?
+        public var recommendedAction: String?
+    }
+
     public var playbooks: [String: StepPlaybook] = [:]
+    public var expansionSignals: [ExpansionSignal] = []
+    public var escalationMatrix: [EscalationRule] = []
+    /// The escalation message's templates (`{{placeholder}}` fields).
+    public var escalationSubject: String?
+    public var escalationBody: String?
     public var triggers: [Trigger] = []
     public var renewalWindows: [RenewalWindow] = []
     /// Day by which the first-value milestone must be done (onboarding.yaml `first_value.deadline_day`).
@@ -67,6 +93,23 @@ public struct PlaybookLibrary: Sendable {
                 firstValueDeadlineDay = document["first_value"]?["deadline_day"]?.integer
                 gateDay = document["gate"]?["day"]?.integer
                 gateMaxTier = document["gate"]?["max_tier"]?.string.flatMap(RiskTier.init)
+            case .expansionPlaybook:
+                expansionSignals = (document["signals"]?.elements ?? []).compactMap { row in
+                    guard let id = row["id"]?.string, let signal = row["signal"]?.string else { return nil }
+                    return ExpansionSignal(
+                        id: id, signal: signal, type: row["type"]?.string ?? id, priority: row["priority"]?.string ?? "medium",
+                        when: (row["when"]?.elements ?? []).compactMap(Trigger.condition))
+                }
+            case .escalationPlaybook:
+                escalationMatrix = (document["matrix"]?.elements ?? []).compactMap { row in
+                    guard let trigger = row["trigger"]?.string, let hours = row["respond_within_hours"]?.integer else { return nil }
+                    return EscalationRule(
+                        trigger: trigger, description: row["description"]?.string,
+                        level: (row["level"]?.elements ?? []).compactMap(\.string), respondWithinHours: hours,
+                        urgency: row["urgency"]?.string, recommendedAction: row["recommended_action"]?.string)
+                }
+                escalationSubject = document["message"]?["subject"]?.string
+                escalationBody = document["message"]?["body"]?.string
             default:
                 break
             }

@@ -49,7 +49,7 @@ public struct Trigger: Sendable {
         if all.isEmpty && any.isEmpty { return nil }
     }
 
-    private static func condition(_ node: DocumentNode) -> Condition? {
+    static func condition(_ node: DocumentNode) -> Condition? {
         guard let op = node["op"]?.string, let value = node["value"] else { return nil }
         let subject: Condition.Subject
         if let signal = node["signal"]?.string {

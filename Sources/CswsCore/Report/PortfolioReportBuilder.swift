@@ -20,8 +20,8 @@ public enum PortfolioReportBuilder {
         var renewalStep: PortfolioReport.Step?
         var firstValue: PortfolioReport.FirstValueStatus
         var firstValueDone: CalendarDate?
-        /// VoC items of the last 90 days: area → (items, items without `closed`).
-        var vocAreas: [String: (items: Int, open: Int)]
+        /// VoC items of the last 90 days.
+        var feedback: [CustomerRecord.Feedback]
         /// For each month-end: ARR then and the tier scored as of then; nil when not in the portfolio then.
         var history: [(arr: Rational, tier: RiskTier?)?]
     }
@@ -86,7 +86,7 @@ public enum PortfolioReportBuilder {
             id: record.id, name: record.name, owner: record.owner, segment: record.segment, status: record.status,
             currency: account?["currency"]?.string ?? "USD", arr: record.arr, contractStart: record.contractStart,
             contractEnd: record.contractEnd, ledger: ledger, scored: nil, overdue: [:], renewalStep: nil,
-            firstValue: .none, firstValueDone: nil, vocAreas: [:], history: [])
+            firstValue: .none, firstValueDone: nil, feedback: [], history: [])
 
         // History first: it needs every snapshot, which the current score's record drops.
         let historyScorer = HealthScorer(model: context.model, describesInputs: false)
@@ -108,11 +108,7 @@ public enum PortfolioReportBuilder {
         }
         facts.renewalStep = renewalStep(items, asOf: asOf)
         let vocSince = asOf.adding(days: -90)
-        for item in record.feedback where item.date > vocSince && item.date <= asOf {
-            let area = item.area ?? "(no area)"
-            facts.vocAreas[area, default: (0, 0)].items += 1
-            if item.closed == nil { facts.vocAreas[area, default: (0, 0)].open += 1 }
-        }
+        facts.feedback = record.feedback.filter { $0.date > vocSince && $0.date <= asOf }
 
         let milestones = files.plan?.document?["milestones"]?.elements ?? []
         if let milestone = milestones.first(where: { $0["first_value"]?.bool == true && $0["status"]?.string != "dropped" }) {
@@ -156,7 +152,9 @@ public enum PortfolioReportBuilder {
             portfolio: portfolio(active), renewals: renewals, overdue: overdue(active.map(\.overdue)),
             onboarding: onboarding(active, asOf: asOf, firstValueDays: firstValueDays),
             revenue: RevenueLedger.summarize(all.map(\.ledger), asOf: asOf),
-            voc: vocThemes(active),
+            voc: VoCThemes.group(
+                active.map { VoCThemes.Source(customer: $0.id, arr: $0.arr ?? 0, feedback: $0.feedback) }, by: .area,
+                filter: VoCThemes.Filter(after: asOf.adding(days: -90), through: asOf)),
             customers: scored.map(row), history: history,
             currencies: Array(Set(all.map(\.currency))).sorted(), filesWithErrors: filesWithErrors)
     }
@@ -228,22 +226,6 @@ public enum PortfolioReportBuilder {
         let middle = sorted.count / 2
         if sorted.count % 2 == 1 { return Rational(sorted[middle]) }
         return Rational(sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    /// VoC items of the last 90 days grouped by area; each customer's ARR counted once per area.
-    static func vocThemes(_ active: [CustomerFacts]) -> [PortfolioReport.VoCTheme] {
-        var themes: [String: PortfolioReport.VoCTheme] = [:]
-        for facts in active {
-            for (area, counts) in facts.vocAreas {
-                var theme = themes[area] ?? PortfolioReport.VoCTheme(area: area, items: 0, customers: 0, arr: 0, openLoops: 0)
-                theme.items += counts.items
-                theme.openLoops += counts.open
-                theme.customers += 1
-                theme.arr += facts.arr ?? 0
-                themes[area] = theme
-            }
-        }
-        return themes.values.sorted { ($1.arr, $1.items, $0.area) < ($0.arr, $0.items, $1.area) }
     }
 
     static func row(_ scored: ScoredCustomer) -> PortfolioReport.CustomerRow {
