@@ -119,9 +119,10 @@ public struct QBRBrief: Sendable {
         }
         let from = values(first.1)
         let to = values(last.1)
-        lines += ["| Signal | \(first.0) | \(last.0) |", "| --- | ---: | ---: |"]
+        let single = snapshots.count == 1
+        lines += single ? ["| Signal | \(first.0) |", "| --- | ---: |"] : ["| Signal | \(first.0) | \(last.0) |", "| --- | ---: | ---: |"]
         for (index, name) in ["active_users", "license_utilization", "dau_mau"].enumerated() {
-            lines.append("| \(name) | \(from[index]) | \(to[index]) |")
+            lines.append(single ? "| \(name) | \(from[index]) |" : "| \(name) | \(from[index]) | \(to[index]) |")
         }
         return lines + [""]
     }
@@ -197,8 +198,7 @@ public struct QBRBrief: Sendable {
         return lines + [""]
     }
 
-    /// Workspace text inside Markdown: pipes and line breaks would break a table or a list.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Workspace text inside Markdown: pipes and line breaks would break a table or a list, and
+    /// HTML in a name must stay text where the brief is rendered.
+    static func cell(_ text: String) -> String { ReportMarkdownRenderer.escape(text) }
 }
