@@ -88,6 +88,16 @@ step "csws score --at HEAD~2 globex"
 step csws schema
 "$csws" schema
 
+step "csws qbr northwind -o $demo/qbr-northwind.md   # (first lines shown)"
+"$csws" qbr northwind -o "$demo/qbr-northwind.md"
+head -24 "$demo/qbr-northwind.md"
+
+step 'csws escalate globex --trigger competitor --summary "…" --dry-run'
+"$csws" escalate globex --trigger competitor --summary "Laura mentioned a HelpDeskPro trial in the QBR prep call." --dry-run
+
+step "csws voc --by kind"
+"$csws" voc --by kind
+
 step "csws report   # the CS leader's weekly risk review"
 "$csws" report
 
