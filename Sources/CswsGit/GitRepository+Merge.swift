@@ -173,7 +173,8 @@ extension GitRepository {
         var changes: [TreeChange] = []
         var summaries: [String] = []
         for change in theirChanges {
-            if meetsFolder(change.path) { return nil }
+            // A folder on one side where the other has a file, or the other way round.
+            if meetsFolder(change.path) || touched.contains(where: { $0.hasPrefix(change.path + "/") }) { return nil }
             guard let ourChange = ourChanges[change.path] else {
                 changes.append(change)
                 continue

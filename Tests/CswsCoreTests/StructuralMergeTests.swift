@@ -185,4 +185,57 @@ struct StructuralMergeTests {
         guard let result = Self.merged(base, ours, theirs) else { return }
         #expect(result.text == base + "    - Weekly export\n    - SSO for agents\n")
     }
+
+    // Cases found in review: no side's edit may disappear while the structure still reads right.
+
+    @Test("both sides reach the same value with different comments: each keeps its comment, or git decides")
+    func sameValueDifferentText() throws {
+        let base = "a: 1\nb: 2\n"
+        let ours = "# ours note\na: 1\nb: 2\n"
+        let theirs = "a: 1\nb: 2  # theirs note\n"
+        guard let result = Self.merged(base, ours, theirs) else { return }
+        #expect(result.text == "# ours note\na: 1\nb: 2  # theirs note\n")
+        // One scalar written two ways is left to git's line merge.
+        #expect(Self.conflict("a: 1\n", "a: 1  # mine\n", "a: 1  # yours\n") != nil)
+    }
+
+    @Test("a change of a block scalar's trailing lines counts as a change")
+    func keepChompedScalar() throws {
+        let base = "notes: |+\n  hello\n\n\nb: 1\n"
+        let ours = "notes: |+\n  hello\n\nb: 1\n"
+        let theirs = "notes: |+\n  hello\n\n\nb: 2\n"
+        guard let result = Self.merged(base, ours, theirs) else { return }
+        let document = try #require(DocumentLoader.load(text: result.text).document)
+        #expect(document["notes"]?.string == "hello\n\n")
+        #expect(document["b"]?.integer == 2)
+    }
+
+    @Test("appends on both sides keep their side's other text, and an item appended by both is kept once")
+    func appendKeepsText() throws {
+        let base = "tags:\n  - a\n"
+        let ours = "tags:\n  - a\n  - b\n"
+        let theirs = "tags:  # labels\n  - a  # first\n  - c\n"
+        guard let result = Self.merged(base, ours, theirs) else { return }
+        #expect(result.text == "tags:  # labels\n  - a  # first\n  - b\n  - c\n")
+        guard let twice = Self.merged(base, base + "  - x\n  - y\n", base + "  - x\n") else { return }
+        #expect(twice.text == base + "  - x\n  - y\n")
+    }
+
+    @Test("keys reordered on their side keep their order, with our edit applied")
+    func keyReorder() throws {
+        guard let result = Self.merged("a: 1\nb: 2\nc: 3\n", "a: 1\nb: 2\nc: 4\n", "b: 2\na: 1\nc: 3\n") else { return }
+        #expect(result.text == "b: 2\na: 1\nc: 4\n")
+        #expect(Self.conflict("a: 1\nb: 2\nc: 3\n", "c: 3\na: 1\nb: 2\n", "b: 2\na: 1\nc: 3\n") != nil)
+    }
+
+    @Test("their reordering plus additions at one spot on both sides: ours first")
+    func reorderWithAdditions() throws {
+        let item = { (id: String) in "  - id: \(id)\n    title: \(id)\n" }
+        let base = "ms:\n" + item("M1") + item("M2")
+        let ours = "ms:\n" + item("M1") + item("R") + item("M2")
+        let theirs = "ms:\n" + item("M2") + item("M1") + item("X")
+        guard let result = Self.merged(base, ours, theirs) else { return }
+        let document = try #require(DocumentLoader.load(text: result.text).document)
+        #expect(document["ms"]?.elements?.compactMap { $0["id"]?.string } == ["M2", "M1", "R", "X"])
+    }
 }

@@ -39,7 +39,10 @@ public enum StructuralMerge {
         }
         let text = Merger.join(piece.lines, newline: ours.contains("\r\n") ? "\r\n" : "\n")
         // The text must say exactly what the merge decided.
-        guard let reread = DocumentLoader.load(text: text).document, reread.sameValue(as: piece.node) else {
+        let reloaded = DocumentLoader.load(text: text)
+        guard let reread = reloaded.document, !reloaded.findings.contains(where: { $0.severity == .error }),
+            reread.sameValue(as: piece.node)
+        else {
             return .unsupported("the merged text does not read back as the merged structure")
         }
         return .merged(text: text, notes: merger.notes)
@@ -74,14 +77,13 @@ struct Merger {
     var notes: [StructuralMerge.Note] = []
 
     mutating func merge(_ b: TextBlock, _ o: TextBlock, _ t: TextBlock, path: [String]) throws -> Piece {
-        let baseContent = base.content(b.range)
         let oursContent = ours.content(o.range)
         let theirsContent = theirs.content(t.range)
-        if oursContent == baseContent {
-            if theirsContent != baseContent { record(b.node, t.node, path: path, side: .theirs) }
+        if unchanged(o, in: ours, from: b) {
+            if !unchanged(t, in: theirs, from: b) { record(b.node, t.node, path: path, side: .theirs) }
             return Piece(lines: theirs.text(t.range), node: t.node)
         }
-        if theirsContent == baseContent || oursContent == theirsContent || o.node.sameValue(as: t.node) {
+        if unchanged(t, in: theirs, from: b) || (oursContent == theirsContent && o.node.sameValue(as: t.node)) {
             record(b.node, o.node, path: path, side: .ours)
             return Piece(lines: ours.text(o.range), node: o.node)
         }
@@ -98,10 +100,16 @@ struct Merger {
             default: break
             }
         }
-        if b.node.isScalar && o.node.isScalar && t.node.isScalar {
+        if b.node.isScalar && o.node.isScalar && t.node.isScalar && !o.node.sameValue(as: t.node) {
             throw Conflict(reason: "\(MergeNotes.describe(path)) changed on both sides: \(MergeNotes.value(o.node)) and \(MergeNotes.value(t.node))")
         }
+        // The same value written two ways (two comments, say): git's line merge keeps both texts.
         throw Conflict(reason: "\(MergeNotes.describe(path)) changed on both sides")
+    }
+
+    /// A side left a node as it was: the same text (but for blank lines after it) and the same value.
+    func unchanged(_ block: TextBlock, in side: YAMLSource, from baseBlock: TextBlock) -> Bool {
+        side.content(block.range) == base.content(baseBlock.range) && block.node.sameValue(as: baseBlock.node)
     }
 
     /// Lines before the first child (a key line, comments): taken from the side that changed them.
@@ -120,13 +128,13 @@ struct Merger {
         case let (b?, o?, t?):
             return try merge(b, o, t, path: path)
         case let (b?, o?, nil):
-            guard ours.content(o.range) == base.content(b.range) else {
+            guard unchanged(o, in: ours, from: b) else {
                 throw Conflict(reason: "\(MergeNotes.describe(path)) was changed on your side and removed on theirs")
             }
             notes.append(StructuralMerge.Note(path: path + ["(removed)"], side: .theirs))
             return nil
         case let (b?, nil, t?):
-            guard theirs.content(t.range) == base.content(b.range) else {
+            guard unchanged(t, in: theirs, from: b) else {
                 throw Conflict(reason: "\(MergeNotes.describe(path)) was removed on your side and changed on theirs")
             }
             notes.append(StructuralMerge.Note(path: path + ["(removed)"], side: .ours))
@@ -136,6 +144,9 @@ struct Merger {
         case let (nil, o?, t?):
             guard o.node.sameValue(as: t.node) else {
                 throw Conflict(reason: "\(MergeNotes.describe(path)) was added on both sides with different content")
+            }
+            guard ours.content(o.range) == theirs.content(t.range) else {
+                throw Conflict(reason: "\(MergeNotes.describe(path)) was added on both sides, written differently")
             }
             return Piece(lines: ours.text(o.range), node: o.node)
         case let (nil, o?, nil):
@@ -159,8 +170,9 @@ struct Merger {
         let baseByKey = byKey(baseChildren)
         let oursByKey = byKey(oursChildren)
         let theirsByKey = byKey(theirsChildren)
-        let order = Self.order(
-            ours: oursChildren.compactMap(\.key), theirs: theirsChildren.compactMap(\.key), base: Set(baseByKey.keys))
+        let order = try Self.mergedOrder(
+            base: baseChildren.compactMap(\.key), ours: oursChildren.compactMap(\.key), theirs: theirsChildren.compactMap(\.key),
+            path: path)
         var lines = try mergeHead(b, o, t, path: path)
         var members: [DocumentMember] = []
         for key in order {
@@ -171,21 +183,41 @@ struct Merger {
         return Piece(lines: lines, node: DocumentNode(.mapping(members)))
     }
 
-    /// The keys of the merged collection: `ours` in its order; a key only `theirs` added goes
-    /// after the key it follows there (after what ours added at that spot); keys that only the
-    /// other side still has (removed here) at the end, for the add/remove rules to decide.
-    static func order(ours: [String], theirs: [String], base: Set<String>) -> [String] {
-        var order = ours
-        let oursSet = Set(ours)
-        for (index, key) in theirs.enumerated() where !oursSet.contains(key) && !base.contains(key) {
+    /// The keys of the merged collection in order (SPEC §10.8): a side that reordered the common
+    /// keys keeps its order (both reordering differently is a conflict); keys added on both sides
+    /// are all kept, ours first at a shared spot.
+    static func mergedOrder(base: [String], ours: [String], theirs: [String], path: [String]) throws -> [String] {
+        let common = Set(base).intersection(ours).intersection(theirs)
+        let baseOrder = base.filter(common.contains)
+        let oursOrder = ours.filter(common.contains)
+        let theirsOrder = theirs.filter(common.contains)
+        if oursOrder != baseOrder && theirsOrder != baseOrder && oursOrder != theirsOrder {
+            throw Conflict(reason: "\(MergeNotes.describe(path)) was reordered differently on both sides")
+        }
+        return theirsOrder != baseOrder
+            ? order(primary: theirs, secondary: ours, base: Set(base), primaryIsOurs: false)
+            : order(primary: ours, secondary: theirs, base: Set(base), primaryIsOurs: true)
+    }
+
+    /// `primary` in its order; a key only `secondary` added goes after the key it follows there
+    /// (ours first where both sides added at one spot); keys only the secondary side still has
+    /// (removed on the primary side) at the end, for the add/remove rules to decide.
+    static func order(primary: [String], secondary: [String], base: Set<String>, primaryIsOurs: Bool) -> [String] {
+        var order = primary
+        let primarySet = Set(primary)
+        let secondarySet = Set(secondary)
+        for (index, key) in secondary.enumerated() where !primarySet.contains(key) && !base.contains(key) {
             var position = 0
-            if let previous = theirs[..<index].last(where: { order.contains($0) }), let found = order.firstIndex(of: previous) {
+            if let previous = secondary[..<index].last(where: { order.contains($0) }), let found = order.firstIndex(of: previous) {
                 position = found + 1
-                while position < order.count, !base.contains(order[position]), !theirs.contains(order[position]) { position += 1 }
+                // Ours first: step over what ours (the primary side) added right there.
+                if primaryIsOurs {
+                    while position < order.count, !base.contains(order[position]), !secondarySet.contains(order[position]) { position += 1 }
+                }
             }
             order.insert(key, at: position)
         }
-        for key in theirs where !order.contains(key) { order.append(key) }
+        for key in secondary where !order.contains(key) { order.append(key) }
         return order
     }
 
@@ -219,17 +251,7 @@ struct Merger {
         let baseKeys = baseItems.map(\.key)
         let oursKeys = oursItems.map(\.key)
         let theirsKeys = theirsItems.map(\.key)
-        let common = Set(baseKeys).intersection(oursKeys).intersection(theirsKeys)
-        let baseOrder = baseKeys.filter(common.contains)
-        let oursOrder = oursKeys.filter(common.contains)
-        let theirsOrder = theirsKeys.filter(common.contains)
-        if oursOrder != baseOrder && theirsOrder != baseOrder && oursOrder != theirsOrder {
-            throw Conflict(reason: "\(MergeNotes.describe(path)) was reordered differently on both sides")
-        }
-        // A reordering side's order wins; items added on both sides: ours first, then theirs.
-        let order = theirsOrder != baseOrder
-            ? Self.order(ours: theirsKeys, theirs: oursKeys, base: Set(baseKeys))
-            : Self.order(ours: oursKeys, theirs: theirsKeys, base: Set(baseKeys))
+        let order = try Self.mergedOrder(base: baseKeys, ours: oursKeys, theirs: theirsKeys, path: path)
         let baseByKey = Dictionary(baseItems, uniquingKeysWith: { first, _ in first })
         let oursByKey = Dictionary(oursItems, uniquingKeysWith: { first, _ in first })
         let theirsByKey = Dictionary(theirsItems, uniquingKeysWith: { first, _ in first })
@@ -243,7 +265,9 @@ struct Merger {
         return Piece(lines: lines, node: DocumentNode(.sequence(items)))
     }
 
-    /// A list without ids that both sides only appended to: the base items, ours, then theirs.
+    /// A list without ids that both sides only appended to: the base items, ours, then theirs
+    /// (an item both appended is kept once). The side whose text before its new items is the
+    /// base's gives only its new items; otherwise git's line merge decides.
     mutating func mergeAppended(
         _ b: TextBlock, _ o: TextBlock, _ t: TextBlock, _ baseChildren: [TextBlock.Child], _ oursChildren: [TextBlock.Child],
         _ theirsChildren: [TextBlock.Child], path: [String]
@@ -253,11 +277,30 @@ struct Merger {
                 && zip(baseChildren, children).allSatisfy { $0.block.node.sameValue(as: $1.block.node) }
         }
         guard extends(oursChildren), extends(theirsChildren) else { return nil }
-        let added = theirsChildren.dropFirst(baseChildren.count)
-        var lines = ours.text(o.range)
-        for child in added { lines += theirs.text(child.block.range) }
+        let baseText = base.content(b.range)
+        /// The side's text before its first new item, compared with the base block.
+        func prefixUnchanged(_ side: YAMLSource, _ block: TextBlock, _ children: [TextBlock.Child]) -> Bool {
+            let end = children.count > baseChildren.count ? children[baseChildren.count].block.range.lowerBound : block.range.upperBound
+            return side.content(block.range.lowerBound..<end) == baseText
+        }
+        let oursAdded = oursChildren.dropFirst(baseChildren.count)
+        let theirsAdded = theirsChildren.dropFirst(baseChildren.count).filter { added in
+            !oursAdded.contains { $0.block.node.sameValue(as: added.block.node) }
+        }
+        var lines: [String]
+        if prefixUnchanged(theirs, t, theirsChildren) {
+            lines = ours.text(o.range)
+            for child in theirsAdded { lines += theirs.text(child.block.range) }
+        } else if prefixUnchanged(ours, o, oursChildren) {
+            let end = theirsChildren.count > baseChildren.count ? theirsChildren[baseChildren.count].block.range.lowerBound : t.range.upperBound
+            lines = theirs.text(t.range.lowerBound..<end)
+            for child in oursAdded { lines += ours.text(child.block.range) }
+            for child in theirsAdded { lines += theirs.text(child.block.range) }
+        } else {
+            return nil
+        }
         notes.append(StructuralMerge.Note(path: path + ["(appended)"], side: .theirs))
-        let items = oursChildren.map(\.block.node) + added.map(\.block.node)
+        let items = oursChildren.map(\.block.node) + theirsAdded.map(\.block.node)
         return Piece(lines: lines, node: DocumentNode(.sequence(items)))
     }
 
