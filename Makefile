@@ -2,7 +2,7 @@
 # Debian/Ubuntu machine with Swift: missing system packages are installed with apt-get.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libgit2-dev pkg-config git python3 python3-venv openssh-server openssh-client chromium
+SYSTEM_PACKAGES := libgit2-dev libsqlite3-dev sqlite3 pkg-config git python3 python3-venv openssh-server openssh-client chromium
 
 .PHONY: all build release deps embed demo test bench clean
 
