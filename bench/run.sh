@@ -53,16 +53,17 @@ for n in $sizes; do
   m_agenda=$(python3 "$root/bench/measure.py" "$runs" -- "$csws" -C "$ws" agenda --owner all --format json)
   m_report_json=$(python3 "$root/bench/measure.py" "$runs" -- "$csws" -C "$ws" report --format json)
   m_report_html=$(python3 "$root/bench/measure.py" "$runs" -- "$csws" -C "$ws" report --format html -o "$work/dashboard-$n.html")
+  m_export=$(python3 "$root/bench/measure.py" "$runs" -- "$csws" -C "$ws" export --format sqlite -o "$work/export-$n.db" --force)
   m_cat=$(python3 "$root/bench/measure.py" "$runs" -- bash -c "find '$ws/customers' -name '*.yaml' -print0 | xargs -0 cat > /dev/null")
   peer_runs=1
   m_peer=$(python3 "$root/bench/measure.py" "$peer_runs" -- "$work/peer.sh" "$ws" "$cjs" "$root/schemas")
-  for pair in "csws check:$m_csws" "csws score:$m_score" "csws agenda:$m_agenda" "csws report json:$m_report_json" "csws report html:$m_report_html" "cat (read files):$m_cat" "check-jsonschema:$m_peer"; do
+  for pair in "csws check:$m_csws" "csws score:$m_score" "csws agenda:$m_agenda" "csws report json:$m_report_json" "csws report html:$m_report_html" "csws export sqlite:$m_export" "cat (read files):$m_cat" "check-jsonschema:$m_peer"; do
     name="${pair%%:*}"; json="${pair#*:}"
     wall=$(python3 -c "import json,sys; print('%.2f' % json.loads(sys.argv[1])['wall_s'])" "$json")
     peak=$(python3 -c "import json,sys; print('%.0f' % json.loads(sys.argv[1])['peak_mb'])" "$json")
     printf '%-10s %-22s %10s %10s %12s\n' "$n" "$name" "$wall" "$peak" "$files"
   done
-  results+=("$n $m_csws $m_cat $m_peer $m_score $m_agenda $m_report_json $m_report_html")
+  results+=("$n $m_csws $m_cat $m_peer $m_score $m_agenda $m_report_json $m_report_html $m_export")
 done
 
 echo
@@ -78,24 +79,24 @@ for arg in sys.argv[1:]:
         parts.append(obj)
         index = end + 1
     rows.append((int(n), *parts))
-for n, csws, cat, peer, score, agenda, report_json, report_html in rows:
+for n, csws, cat, peer, score, agenda, report_json, report_html, export in rows:
     print(f"{n:>6} customers: csws check {csws['wall_s']:.2f} s, {csws['peak_mb']:.0f} MB peak; "
           f"{peer['wall_s'] / csws['wall_s']:.1f}x faster than check-jsonschema; "
           f"{csws['wall_s'] / cat['wall_s']:.1f}x the time of cat; "
           f"score {score['wall_s']:.2f} s, agenda {agenda['wall_s']:.2f} s; "
           f"report json {report_json['wall_s']:.2f} s ({report_json['wall_s'] / score['wall_s']:.2f}x score), "
           f"report html {report_html['wall_s']:.2f} s ({report_html['wall_s'] / score['wall_s']:.2f}x score, "
-          f"{report_html['peak_mb']:.0f} MB peak)")
+          f"{report_html['peak_mb']:.0f} MB peak); export sqlite {export['wall_s']:.2f} s ({export['wall_s'] / csws['wall_s']:.2f}x check)")
 if len(rows) >= 2:
     (n1, c1, *_), (n2, c2, *_) = rows[0], rows[-1]
     print(f"scaling {n1} -> {n2} customers: time x{c2['wall_s'] / c1['wall_s']:.1f} for x{n2 / n1:.0f} customers")
-for n, csws, cat, peer, score, agenda, report_json, report_html in rows:
+for n, csws, cat, peer, score, agenda, report_json, report_html, export in rows:
     if n >= 10000:
         def verdict(ok): return 'met' if ok else 'MISSED'
         print(f"SPEC §9 targets at {n}: check <= 3 s {verdict(csws['wall_s'] <= 3.0)}, "
               f"<= 300 MB {verdict(csws['peak_mb'] <= 300)}, >= 10x check-jsonschema {verdict(peer['wall_s'] >= 10 * csws['wall_s'])}; "
               f"score <= 2 s {verdict(score['wall_s'] <= 2.0)}; agenda <= 2 s {verdict(agenda['wall_s'] <= 2.0)}; "
-              f"report html <= 3 s {verdict(report_html['wall_s'] <= 3.0)}")
+              f"report html <= 3 s {verdict(report_html['wall_s'] <= 3.0)}; export sqlite <= 4 s {verdict(export['wall_s'] <= 4.0)}")
 PY
 
 largest="${sizes##* }"
