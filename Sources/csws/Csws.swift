@@ -7,7 +7,7 @@ struct Csws: ParsableCommand {
         commandName: "csws",
         abstract: "Customer success workspace: customer plans, health and risk, kept in git.",
         version: SARIFReporter.toolVersion,
-        subcommands: [Init.self, New.self, Check.self, Score.self, Agenda.self, Apply.self, Done.self, Sync.self, Log.self, Diff.self, Report.self, Export.self, QBR.self, Escalate.self, VoC.self, MergeFile.self, Schema.self])
+        subcommands: [Init.self, New.self, Check.self, Score.self, Agenda.self, Apply.self, Done.self, Sync.self, Log.self, Diff.self, Report.self, Import.self, Export.self, QBR.self, Escalate.self, VoC.self, MergeFile.self, Schema.self])
 
     /// Global options may come before the subcommand (`csws -C WS check`); argument-parser only
     /// reads them after it, so move them to the end before parsing.
