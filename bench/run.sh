@@ -103,3 +103,7 @@ largest="${sizes##* }"
 echo
 echo "== csws sync vs git on $largest customers (one bare remote, a csws clone and a git clone taking turns)"
 python3 "$root/bench/sync_bench.py" "$csws" "$work/ws-$largest" "$work/sync-$largest" "${BENCH_SYNC_RUNS:-5}"
+
+echo
+echo "== csws import on $largest customers (a copy of the workspace), beside csws check"
+python3 "$root/bench/import_bench.py" "$csws" "$work/ws-$largest" "$work/import-$largest" "${BENCH_IMPORT_RUNS:-3}"

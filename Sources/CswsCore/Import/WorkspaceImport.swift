@@ -3,7 +3,7 @@ import Foundation
 /// `csws import accounts` and `csws import signals` (SPEC §8, §10.7): every row validated, every
 /// file the import would write checked as `csws check` checks it, and only then — all of it, or
 /// nothing — written, each file atomically.
-public struct WorkspaceImport {
+public struct WorkspaceImport: Sendable {
     public struct Plan: Sendable {
         /// Workspace-relative path → the file's new text.
         public var writes: [(path: String, text: String)]
@@ -26,13 +26,22 @@ public struct WorkspaceImport {
 
     public static let signalFields = ["id"] + ExportBuilder.signalColumns.map(\.column)
 
-    /// Writes a plan: each file atomically (temporary file, then rename).
+    /// Writes a plan: each file atomically (temporary file, flushed, then renamed), on every core —
+    /// a CRM import writes thousands of files and each waits for its flush.
     public func apply(_ plan: Plan) throws {
-        for write in plan.writes {
-            let path = workspace.absolute(write.path)
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try AtomicFileWriter.write(write.text, to: path)
+        let folders = Set(plan.writes.map { (workspace.absolute($0.path) as NSString).deletingLastPathComponent })
+        for folder in folders { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let writes = plan.writes
+        let failures = ResultSlots<String?>(count: writes.count)
+        DispatchQueue.concurrentPerform(iterations: writes.count) { index in
+            do {
+                try AtomicFileWriter.write(writes[index].text, to: workspace.absolute(writes[index].path))
+                failures[index] = .some(nil)
+            } catch {
+                failures[index] = .some("\(error)")
+            }
         }
+        if let failure = failures.values().compactMap({ $0 }).first { throw ExportWriter.Failure(description: failure, hint: nil) }
     }
 
     /// Loads and schema-validates a file's new text, as `csws check` would.
