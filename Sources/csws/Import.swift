@@ -36,20 +36,24 @@ extension Csws {
         }
 
         /// Reads the CSV, plans the import, and writes it unless a row is bad or it is a dry run.
+        /// `defaults` picks the csws.yaml `import:` section; flags on the command line win over it.
         static func run(
             _ columns: Columns, global: GlobalOptions, fields: [String],
-            plan: (WorkspaceImport, CSVInput) -> Result<WorkspaceImport.Plan, ImportRejection>
+            defaults: (WorkspaceSettings) -> WorkspaceSettings.ImportMapping,
+            plan: (WorkspaceImport, CSVInput, WorkspaceSettings.ImportMapping) -> Result<WorkspaceImport.Plan, ImportRejection>
         ) throws {
             let workspace = try global.resolveWorkspace()
             let asOf = try global.resolveAsOf()
             let shared = WorkspaceLoader.loadShared(workspace)
             let importer = WorkspaceImport(workspace: workspace, shared: shared, asOf: asOf)
+            let configured = shared.settings.map(defaults) ?? WorkspaceSettings.ImportMapping(nil)
+            let map = configured.map.merging(try columns.map()) { _, flag in flag }
             let input: CSVInput
-            switch CSVInput.read(path: global.absolutePath(columns.file), fields: fields, map: try columns.map(), ignore: columns.ignored) {
+            switch CSVInput.read(path: global.absolutePath(columns.file), fields: fields, map: map, ignore: configured.ignore + columns.ignored) {
             case .failure(let rejection): throw rejected(rejection.problems)
             case .success(let read): input = read
             }
-            switch plan(importer, input) {
+            switch plan(importer, input, configured) {
             case .failure(let rejection): throw rejected(rejection.problems)
             case .success(let planned):
                 if planned.changes.isEmpty {
@@ -87,8 +91,8 @@ extension Csws {
 
             func run() throws {
                 try reportingFailures {
-                    try Import.run(columns, global: global, fields: WorkspaceImport.accountFields) { importer, input in
-                        importer.accounts(input, dateFormat: dateFormat)
+                    try Import.run(columns, global: global, fields: WorkspaceImport.accountFields, defaults: \.importAccounts) { importer, input, configured in
+                        importer.accounts(input, dateFormat: dateFormat ?? configured.dateFormat.flatMap(CellValue.DateFormat.init))
                     }
                 }
             }
@@ -117,7 +121,7 @@ extension Csws {
             func run() throws {
                 try reportingFailures {
                     let day = try date.flatMap(CalendarDate.init) ?? global.resolveAsOf()
-                    try Import.run(columns, global: global, fields: WorkspaceImport.signalFields) { importer, input in
+                    try Import.run(columns, global: global, fields: WorkspaceImport.signalFields, defaults: \.importSignals) { importer, input, _ in
                         importer.signals(input, date: day, label: label)
                     }
                 }

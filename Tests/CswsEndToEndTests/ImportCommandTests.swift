@@ -178,4 +178,28 @@ struct ImportCommandTests {
             #expect(bad.status == 64)
         }
     }
+
+    @Test("a mapping kept in csws.yaml makes the weekly import one command; check validates it")
+    func mappingInSettings() throws {
+        try Self.withWorkspace { box in
+            let settings = try box.read("ws/csws.yaml")
+            try box.write("ws/csws.yaml", settings + """
+
+                import:
+                  accounts:
+                    map: {"Account ID": id, "Annual Revenue": arr, "Contract End Date": contract_end}
+                    ignore: [Industry]
+                    date_format: mdy
+
+                """)
+            #expect(try box.csws("check", "--format", "json", "csws.yaml", in: "ws").status == 0)
+            try box.write("ws/sf.csv", "Account ID,Annual Revenue,Contract End Date,Industry\nglobex,99000,1/15/2027,Retail\n")
+            let run = try box.csws("import", "accounts", "sf.csv", in: "ws")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.stdout.hasPrefix("globex account: arr 96000 → 99000\nglobex account: contract.end 2027-01-10 → 2027-01-15\n"), "\(run)")
+            try box.write("ws/csws.yaml", settings + "\nimport:\n  accounts:\n    map: {\"Account ID\": identifier}\n")
+            let check = try box.csws("check", "--format", "json", "csws.yaml", in: "ws")
+            #expect(try CheckJSON.decode(check).diagnostics.contains { $0.rule == "invalid-value" }, "\(check)")
+        }
+    }
 }

@@ -598,6 +598,103 @@ enum EmbeddedSchemas {
         }
       },
       "additionalProperties": false
+    },
+    "import": {
+      "type": "object",
+      "description": "How `csws import` reads the team's regular exports, so the weekly import is one command.",
+      "additionalProperties": false,
+      "properties": {
+        "accounts": {
+          "type": "object",
+          "description": "`csws import accounts`: the CRM export's columns.",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "CSV column name → field, e.g. \"Account Name\": name. Flags on the command line win.",
+              "additionalProperties": {
+                "type": "string",
+                "enum": [
+                  "id",
+                  "name",
+                  "segment",
+                  "owner",
+                  "arr",
+                  "contract_start",
+                  "contract_end",
+                  "seats",
+                  "plan",
+                  "term",
+                  "status",
+                  "currency",
+                  "account_executive"
+                ],
+                "description": "A field of the import: id, name, segment, owner, arr, contract_start, contract_end, seats, plan, term, status, currency, account_executive."
+              }
+            },
+            "ignore": {
+              "type": "array",
+              "description": "CSV columns to skip.",
+              "items": {
+                "type": "string",
+                "minLength": 1,
+                "description": "A column name."
+              }
+            },
+            "date_format": {
+              "type": "string",
+              "enum": [
+                "mdy",
+                "dmy"
+              ],
+              "description": "Also read dates written as 11/2/2026: mdy (2 November) or dmy (11 February)."
+            }
+          }
+        },
+        "signals": {
+          "type": "object",
+          "description": "`csws import signals`: the product-usage or survey export's columns.",
+          "additionalProperties": false,
+          "properties": {
+            "map": {
+              "type": "object",
+              "description": "CSV column name → field, e.g. \"Account Name\": name. Flags on the command line win.",
+              "additionalProperties": {
+                "type": "string",
+                "enum": [
+                  "id",
+                  "active_users",
+                  "login_rate",
+                  "key_features_adopted",
+                  "key_features_total",
+                  "dau_mau",
+                  "last_login",
+                  "open_tickets",
+                  "high_severity_open",
+                  "escalations_90d",
+                  "meetings_scheduled_90d",
+                  "meetings_attended_90d",
+                  "exec_sponsor_engaged",
+                  "last_touch",
+                  "nps",
+                  "csat",
+                  "ces"
+                ],
+                "description": "A field of the import: id, active_users, login_rate, key_features_adopted, key_features_total, dau_mau, last_login, open_tickets, high_severity_open, escalations_90d, meetings_scheduled_90d, meetings_attended_90d, exec_sponsor_engaged, last_touch, nps, csat, ces."
+              }
+            },
+            "ignore": {
+              "type": "array",
+              "description": "CSV columns to skip.",
+              "items": {
+                "type": "string",
+                "minLength": 1,
+                "description": "A column name."
+              }
+            }
+          }
+        }
+      }
     }
   },
   "additionalProperties": false,

@@ -139,6 +139,18 @@ sync:
   block_push_on_errors: true    # commit locally but do not push while `csws check` finds errors
   # ssh_key: ~/.ssh/id_ed25519  # only if ssh-agent has no key for the remote
 
+# How `csws import` reads your regular exports, so the weekly import is one command
+# (`csws import accounts crm.csv`). Flags on the command line win. For example, for a
+# Salesforce accounts report:
+# import:
+#   accounts:
+#     map: {"Account ID": id, "Account Name": name, "Annual Revenue": arr, "Account Owner Alias": owner,
+#           "Contract Start Date": contract_start, "Contract End Date": contract_end, "Licenses": seats}
+#     ignore: [Billing City, Industry]
+#     date_format: mdy
+#   signals:
+#     map: {"Account": id, "Weekly Active Users": active_users, "NPS": nps}
+
 """#),
         ("playbooks/champion-change.yaml", #"""
 # yaml-language-server: $schema=../.csws/schemas/playbook.schema.json

@@ -43,6 +43,10 @@ public struct WorkspaceSettings: Sendable {
                     qbrEveryDays: entry.value["qbr_every_days"]?.integer)
             }
         }
+        if !brokenSections.contains("import"), let section = document["import"] {
+            importAccounts = ImportMapping(section["accounts"])
+            importSignals = ImportMapping(section["signals"])
+        }
         if !brokenSections.contains("sync"), let sync = document["sync"] {
             syncRemote = sync["remote"]?.string ?? syncRemote
             syncBranch = sync["branch"]?.string ?? syncBranch
@@ -50,6 +54,26 @@ public struct WorkspaceSettings: Sendable {
             sshKey = sync["ssh_key"]?.string
         }
     }
+
+    /// csws.yaml `import:` (SPEC §10.7): how an export's columns map to fields.
+    public struct ImportMapping: Sendable {
+        public var map: [String: String] = [:]
+        public var ignore: [String] = []
+        public var dateFormat: String?
+
+        public init() {}
+
+        public init(_ node: DocumentNode?) {
+            for member in node?["map"]?.members ?? [] {
+                if let field = member.value.string { map[member.key] = field }
+            }
+            ignore = (node?["ignore"]?.elements ?? []).compactMap(\.string)
+            dateFormat = node?["date_format"]?.string
+        }
+    }
+
+    public var importAccounts = ImportMapping()
+    public var importSignals = ImportMapping()
 
     public func member(_ id: String) -> TeamMember? { team?.first { $0.id == id } }
 
