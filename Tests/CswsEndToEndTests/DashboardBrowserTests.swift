@@ -33,19 +33,9 @@ struct DashboardBrowserTests {
                              "--height", String(viewport.height), "--sort-table", sortTable, "--sort-column", String(sortColumn),
                              "--timeout", "90"]
             if viewport.mobile { arguments.append("--mobile") }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3"] + arguments
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0, "dashboard_check failed: \(stderr)")
-            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let checked = try Tool.run(["python3"] + arguments)
+            try #require(checked.status == 0, "dashboard_check failed: \(checked.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any])
         }
     }
 

@@ -8,19 +8,9 @@ import Testing
                                "sqlite3 is installed by make test"))
 struct ExportCommandTests {
     static func sqlite(_ database: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-bail", "-separator", "|", database, sql]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlite3: \(problem)")
-        return String(decoding: data, as: UTF8.self)
+        let result = try Tool.run(["sqlite3", "-bail", "-separator", "|", database, sql])
+        try #require(result.status == 0, "sqlite3: \(result.stderr)")
+        return result.stdout
     }
 
     /// The report fixture has one broken VoC file: exports need --force there.
@@ -102,16 +92,8 @@ struct ExportCommandTests {
                 print("ok", len(tables))
                 """
             try script.write(toFile: box.path("compare.py"), atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", box.path("compare.py"), box.path("export.db"), box.path("export-csv"), box.path("export-jsonl")]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0 && text.hasPrefix("ok 14"), "\(text)")
+            let compared = try Tool.run(["python3", box.path("compare.py"), box.path("export.db"), box.path("export-csv"), box.path("export-jsonl")])
+            #expect(compared.status == 0 && compared.stdout.hasPrefix("ok 14"), "\(compared.stdout)\(compared.stderr)")
         }
     }
 

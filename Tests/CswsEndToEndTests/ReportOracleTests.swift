@@ -27,16 +27,8 @@ struct ReportOracleTests {
     static var python: String { ProcessInfo.processInfo.environment["ORACLE_PYTHON"] ?? "python3" }
 
     static func runPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, CLI.testsFolder + "/Scripts/report_oracle.py"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Tool.run([python, CLI.testsFolder + "/Scripts/report_oracle.py"] + arguments)
+        return (result.status, result.stdout + result.stderr)
     }
 
     @Test("the oracle's own hand-computed ledgers")

@@ -19,18 +19,27 @@ struct SyncFlowTests {
             output: transcript.output)
     }
 
-    @Test("commit, merge by structure, push; then nothing to do")
-    func mergesInProcess() throws {
+    /// Ana's workspace (synced in-process once) and Ben's clone of the shared remote.
+    static func withTeam(demoCustomers: Bool, _ body: (Sandbox) throws -> Void) throws {
         try Sandbox.with { box in
             #expect(try box.git("init", "-q", "--bare", "-b", "main", box.path("shared.git")).status == 0)
             #expect(try box.csws("init", "ws", "--remote", box.path("shared.git")).status == 0)
-            try box.copyTree(from: CLI.projectRoot + "/scripts/demo-data/customers", to: box.path("ws/customers"))
+            if demoCustomers {
+                try box.copyTree(from: CLI.projectRoot + "/scripts/demo-data/customers", to: box.path("ws/customers"))
+            }
             _ = try box.git("-C", box.path("ws"), "config", "user.name", "Ana")
             _ = try box.git("-C", box.path("ws"), "config", "user.email", "ana@example.com")
-            try Self.flow(box, "ws", Transcript()).run()
+            try flow(box, "ws", Transcript()).run()
             #expect(try box.git("clone", "-q", box.path("shared.git"), box.path("ben")).status == 0)
             _ = try box.git("-C", box.path("ben"), "config", "user.name", "Ben")
             _ = try box.git("-C", box.path("ben"), "config", "user.email", "ben@example.com")
+            try body(box)
+        }
+    }
+
+    @Test("commit, merge by structure, push; then nothing to do")
+    func mergesInProcess() throws {
+        try Self.withTeam(demoCustomers: true) { box in
 
             let plan = "/customers/globex/plan.yaml"
             func edit(_ clone: String, _ old: String, _ new: String) throws {
@@ -55,16 +64,7 @@ struct SyncFlowTests {
 
     @Test("a conflict stops with SyncStop(.conflicts) after naming each path:line")
     func conflictStops() throws {
-        try Sandbox.with { box in
-            #expect(try box.git("init", "-q", "--bare", "-b", "main", box.path("shared.git")).status == 0)
-            #expect(try box.csws("init", "ws", "--remote", box.path("shared.git")).status == 0)
-            try box.write("ws/customers/.keep", "")
-            _ = try box.git("-C", box.path("ws"), "config", "user.name", "Ana")
-            _ = try box.git("-C", box.path("ws"), "config", "user.email", "ana@example.com")
-            try Self.flow(box, "ws", Transcript()).run()
-            #expect(try box.git("clone", "-q", box.path("shared.git"), box.path("ben")).status == 0)
-            _ = try box.git("-C", box.path("ben"), "config", "user.name", "Ben")
-            _ = try box.git("-C", box.path("ben"), "config", "user.email", "ben@example.com")
+        try Self.withTeam(demoCustomers: false) { box in
             for (clone, name) in [("ben", "Ben's team"), ("ws", "Ana's team")] {
                 let path = box.path(clone) + "/csws.yaml"
                 let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -35,12 +35,13 @@ public struct WorkspaceImport: Sendable {
         let failures = ResultSlots<String?>(count: writes.count)
         DispatchQueue.concurrentPerform(iterations: writes.count) { index in
             do {
-                try AtomicFileWriter.write(writes[index].text, to: workspace.absolute(writes[index].path))
+                try AtomicFileWriter.write(writes[index].text, to: workspace.absolute(writes[index].path), flush: false)
                 failures[index] = .some(nil)
             } catch {
                 failures[index] = .some("\(error)")
             }
         }
+        AtomicFileWriter.flushAll()
         if let failure = failures.values().compactMap({ $0 }).first { throw ExportWriter.Failure(description: failure, hint: nil) }
     }
 
