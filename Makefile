@@ -4,7 +4,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libgit2-dev libsqlite3-dev sqlite3 pkg-config git python3 python3-venv openssh-server openssh-client chromium
 
-.PHONY: all build release deps embed demo test bench clean
+.PHONY: all build release deps embed demo test bench clean install uninstall
 
 all: build
 
@@ -48,6 +48,28 @@ test: deps $(CJS_VENV)/bin/check-jsonschema $(CJS_VENV)/.pyyaml
 
 bench: deps
 	bash bench/run.sh
+
+# `make install PREFIX=/usr/local`: the release binary, completions for bash, zsh and fish, and a
+# man page. BINARY names another build to install (the tests install the debug one).
+PREFIX ?= /usr/local
+BINARY ?= .build/release/csws
+INSTALLED := $(DESTDIR)$(PREFIX)/bin/csws $(DESTDIR)$(PREFIX)/share/bash-completion/completions/csws \
+  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_csws $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/csws.fish \
+  $(DESTDIR)$(PREFIX)/share/man/man1/csws.1
+
+install: $(if $(filter .build/release/csws,$(BINARY)),release)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/csws
+	$(BINARY) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/csws
+	$(BINARY) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_csws
+	$(BINARY) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/csws.fish
+	bash scripts/manpage.sh $(BINARY) > $(DESTDIR)$(PREFIX)/share/man/man1/csws.1
+	@echo "installed csws in $(DESTDIR)$(PREFIX)/bin (completions for bash, zsh, fish; man csws)"
+
+uninstall:
+	rm -f $(INSTALLED)
 
 clean:
 	rm -rf .build demo bench/work

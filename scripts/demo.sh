@@ -37,7 +37,7 @@ step "csws check --format json | head -c 400"
 
 step "(a typo: status finishd in customers/acme/plan.yaml) csws check customers/acme"
 cp customers/acme/plan.yaml /tmp/csws-demo-plan.yaml
-sed -i 's/^    status: planned$/    status: finishd/' customers/acme/plan.yaml
+sed -i '0,/^    status: planned$/s//    status: finishd/' customers/acme/plan.yaml   # the first one only
 "$csws" check customers/acme || echo "(exit $?: errors found, as expected)"
 cp /tmp/csws-demo-plan.yaml customers/acme/plan.yaml
 

@@ -66,7 +66,7 @@ extension Csws {
                 } catch {
                     throw Failure("customers/\(id)/plan.yaml: \(error)", code: .badInput)
                 }
-                Terminal.write("Added \(milestones.count) milestones from \(playbook) to customers/\(id)/plan.yaml:\n")
+                Terminal.write("Added \(English.count(milestones.count, "milestone")) from \(playbook) to customers/\(id)/plan.yaml:\n")
                 for milestone in milestones {
                     Terminal.write("  \(milestone.id)  due \(milestone.due)  \(milestone.owner)  \(milestone.title)\n")
                 }

@@ -26,8 +26,9 @@ extension Csws {
                 let progress = ProgressLine(label: "reading customers")
                 let result = ExportBuilder.build(workspace, asOf: asOf, progress: progress.update)
                 progress.finish()
+                let reporter = TextReporter(workspace: workspace, useColor: false)
+                for warning in result.warnings { Terminal.printError(reporter.render(warning).trimmingCharacters(in: .newlines)) }
                 if !result.errors.isEmpty {
-                    let reporter = TextReporter(workspace: workspace, useColor: false)
                     for diagnostic in result.errors.prefix(50) { Terminal.printError(reporter.render(diagnostic).trimmingCharacters(in: .newlines)) }
                     if result.errors.count > 50 { Terminal.printError("… and \(result.errors.count - 50) more (run `csws check`)") }
                     guard force else {
@@ -42,7 +43,7 @@ extension Csws {
                     throw Failure(failure.description, hint: failure.hint, code: .ioError)
                 }
                 let rows = result.tables.reduce(0) { $0 + $1.rows.count }
-                Terminal.printError("exported \(rows) rows in \(result.tables.count) tables to \(output)")
+                Terminal.printError("exported \(English.count(rows, "row")) in \(English.count(result.tables.count, "table")) to \(output)")
             }
         }
     }

@@ -23,6 +23,7 @@ public enum RuleCatalog {
         "bad-customer-folder": "A customer folder name is not a valid id.",
         "bad-file-name": "A file name does not follow its folder's naming rule.",
         "unknown-file": "A file csws does not read sits where csws expects its own files.",
+        "hidden-folder": "A hidden folder under customers/ is ignored, with every customer in it.",
         "missing-account": "A customer folder has no account.yaml.",
         "missing-settings": "The workspace has no csws.yaml.",
         // Schema

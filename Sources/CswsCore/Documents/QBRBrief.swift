@@ -69,7 +69,7 @@ public struct QBRBrief: Sendable {
         var facts = ["as of \(asOf)", record.segment ?? "-", "owner \(record.owner ?? "-")"]
         if let arr = record.arr { facts.append("ARR \(ReportNumbers.grouped(arr))") }
         facts.append(score.risk.map { "risk \($0) (\(score.tier!.rawValue))" } ?? "not scored")
-        if let renewal = score.renewal { facts.append("renewal \(renewal.date) (\(renewal.days) days)") }
+        if let renewal = score.renewal { facts.append("renewal \(renewal.date) (\(English.count(renewal.days, "day")))") }
         lines += [facts.joined(separator: " · "), ""]
         lines += outcomes() + valueProof() + risks() + nextQuarter() + expansion()
         return lines.joined(separator: "\n") + "\n"

@@ -3,6 +3,8 @@
 public enum ExportBuilder {
     public struct Result: Sendable {
         public var tables: [ExportTable]
+        /// Warnings about what the export leaves out (hidden folders under customers/).
+        public var warnings: [Diagnostic] = []
         /// Validity errors (syntax, schema, cross-file): the export is refused unless forced.
         public var errors: [Diagnostic]
     }
@@ -86,7 +88,9 @@ public enum ExportBuilder {
             for index in tables.indices { tables[index].rows += rows[index] }
         }
         let sharedErrors = Checker.sharedDiagnostics(shared).filter { $0.severity == .error && RuleCatalog.isValidityRule($0.rule) }
-        return Result(tables: tables, errors: Diagnostic.sortedForReport(sharedErrors + perCustomer.flatMap(\.1)))
+        return Result(
+            tables: tables, warnings: shared.layoutDiagnostics.filter { $0.rule == "hidden-folder" },
+            errors: Diagnostic.sortedForReport(sharedErrors + perCustomer.flatMap(\.1)))
     }
 
     /// One customer's rows for each table, in `emptyTables()` order.

@@ -147,6 +147,8 @@ public struct PortfolioReport: Sendable {
     public var currencies: [String]
     /// Workspace files with validity errors (`csws check` lists them).
     public var filesWithErrors: Int
+    /// Hidden folders under customers/, left out (SPEC §10.3 `hidden-folder`).
+    public var ignoredFolders: [String] = []
 
     /// Lines a reader must see whatever the format: mixed currencies, ledgers that do not add up.
     public var warnings: [String] {
@@ -156,6 +158,9 @@ public struct PortfolioReport: Sendable {
         }
         if !revenue.excluded.isEmpty {
             lines.append("left out of revenue and history, revenue events do not add up to their ARR: \(revenue.excluded.joined(separator: ", ")) (fix their `revenue` lists)")
+        }
+        for folder in ignoredFolders {
+            lines.append("\(folder) is a hidden folder and is left out; rename it without the dot to include it")
         }
         if filesWithErrors > 0 {
             let files = filesWithErrors == 1 ? "1 file has" : "\(filesWithErrors) files have"

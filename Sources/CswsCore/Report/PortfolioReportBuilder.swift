@@ -58,9 +58,11 @@ public enum PortfolioReportBuilder {
         var errored = Set(Checker.sharedDiagnostics(shared).filter { $0.severity == .error && RuleCatalog.isValidityRule($0.rule) }.map(\.file))
         for outcome in outcomes { errored.formUnion(outcome.erroredFiles) }
         let all = outcomes.compactMap(\.facts)
-        return assemble(
+        var report = assemble(
             all, asOf: asOf, filters: filters, monthEnds: monthEnds, firstValueDays: rules.firstValueDays,
             workspaceName: settings?.workspaceName, filesWithErrors: errored.count)
+        report.ignoredFolders = shared.layoutDiagnostics.filter { $0.rule == "hidden-folder" }.map(\.file)
+        return report
     }
 
     /// The last day of each of the six calendar months before as-of's month, oldest first.

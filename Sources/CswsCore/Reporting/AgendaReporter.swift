@@ -4,7 +4,7 @@ import Foundation
 public enum AgendaReporter {
     public static func text(_ items: [AgendaItem], asOf: CalendarDate, owner: String?, days: Int) -> String {
         guard !items.isEmpty else {
-            return "Nothing due for \(owner ?? "the team") in the next \(days) days (as of \(asOf)).\n"
+            return "Nothing due for \(owner ?? "the team") in the next \(English.count(days, "day")) (as of \(asOf)).\n"
         }
         let rows = items.map { item -> [String] in
             [status(item, asOf), item.due.description, item.customer, item.owner, item.kind.rawValue, item.title, item.source]

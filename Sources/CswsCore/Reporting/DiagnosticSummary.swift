@@ -5,7 +5,5 @@ public enum DiagnosticSummary {
             + "\(plural(result.fileCount, "file")) (\(plural(result.customerCount, "customer"))), as of \(result.asOf)"
     }
 
-    static func plural(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
-    }
+    static func plural(_ count: Int, _ noun: String) -> String { English.count(count, noun) }
 }

@@ -22,7 +22,7 @@ public enum ScoreTextReporter {
         }
         let scored = customers.filter { $0.score.isScored }.count
         return TextTable.render(header: header, rows: rows, rightAligned: [3, 4])
-            + "\(customers.count) customers, \(scored) scored, as of \(asOf)\n"
+            + "\(English.count(customers.count, "customer")), \(scored) scored, as of \(asOf)\n"
     }
 
     public static func explain(_ scored: ScoredCustomer) -> String {
@@ -91,8 +91,8 @@ public enum ScoreTextReporter {
 /// Aligned plain-text tables.
 public enum TextTable {
     public static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        // Unicode scalars approximate display width well for names and titles, and are cheap.
-        @Sendable func width(_ text: String) -> Int { text.unicodeScalars.count }
+        // Terminal columns, not characters: wide CJK names and emoji would shift every column after them.
+        @Sendable func width(_ text: String) -> Int { DisplayWidth.of(text) }
         var widths = header.map(width)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], width(cell)) }

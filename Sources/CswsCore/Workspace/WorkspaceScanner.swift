@@ -86,8 +86,21 @@ public struct WorkspaceScanner {
 
     private func scanCustomers(into scan: inout Scan) {
         guard let folder = resolve("customers", into: &scan, customer: nil), folder.isDirectory else { return }
-        for (name, type) in DirectoryListing.typedEntries(of: folder.path) where !name.hasPrefix(".") {
+        for (name, type) in DirectoryListing.typedEntries(of: folder.path) {
             let relative = "customers/" + name
+            // Hidden files (.DS_Store) are nobody's data; a hidden folder may hold customers who
+            // would vanish from every report without a word.
+            if name.hasPrefix(".") {
+                if name != ".", name != "..", type == .directory {
+                    scan.diagnostics.append(Diagnostic(
+                        Finding(rule: "hidden-folder", severity: .warning,
+                                message: "hidden folder \(relative) is ignored: no customer in it is checked, scored or reported",
+                                hint: "to bring it back, rename it without the dot (`git mv \(relative) customers/\(name.drop { $0 == "." })`)",
+                                showsExcerpt: false),
+                        file: relative))
+                }
+                continue
+            }
             let target: Target
             switch type {
             case .file: target = Target(path: folder.path + "/" + name, isDirectory: false)

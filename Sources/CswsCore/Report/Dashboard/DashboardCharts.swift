@@ -120,7 +120,7 @@ enum DashboardCharts {
             + [("unscored", portfolio.unscoredCustomers, portfolio.unscoredARR)]
         var chart = Chart(
             id: "chart-tiers", title: "ARR by risk tier",
-            summary: rows.map { "\($0.0): \(ReportNumbers.grouped($0.2)) ARR, \($0.1) customers" }.joined(separator: "; "))
+            summary: rows.map { "\($0.0): \(ReportNumbers.grouped($0.2)) ARR, \(English.count($0.1, "customer"))" }.joined(separator: "; "))
         let top = niceCeiling(rows.map { double($0.2) }.max() ?? 0)
         let band = (plot.bottom - plot.top) / Double(rows.count)
         for (index, row) in rows.enumerated() {
@@ -129,7 +129,7 @@ enum DashboardCharts {
             chart.text(plot.left - 8, y + band / 2 + 4, row.0, anchor: "end")
             chart.rects.append([
                 "x": fmt(plot.left), "y": fmt(y + band * 0.15), "w": fmt(max(barWidth, 1)), "h": fmt(band * 0.7),
-                "class": "t-\(row.0)", "label": "\(row.0): \(ReportNumbers.grouped(row.2)) ARR, \(row.1) customers",
+                "class": "t-\(row.0)", "label": "\(row.0): \(ReportNumbers.grouped(row.2)) ARR, \(English.count(row.1, "customer"))",
             ])
             chart.text(plot.left + max(barWidth, 1) + 6, y + band / 2 + 4, "\(ReportNumbers.grouped(row.2)) (\(row.1))", anchor: "start", kind: "value")
         }
@@ -141,7 +141,7 @@ enum DashboardCharts {
     static func renewals(_ report: PortfolioReport) -> Chart {
         var chart = Chart(
             id: "chart-renewals", title: "Renewals in the next 120 days",
-            summary: "\(report.renewals.count) renewals, \(ReportNumbers.grouped(report.renewals.reduce(Rational.zero) { $0 + $1.arr })) ARR; each dot is a customer, placed by days to renewal and ARR")
+            summary: "\(English.count(report.renewals.count, "renewal")), \(ReportNumbers.grouped(report.renewals.reduce(Rational.zero) { $0 + $1.arr })) ARR; each dot is a customer, placed by days to renewal and ARR")
         let top = niceCeiling(report.renewals.map { double($0.arr) }.max() ?? 0)
         chart.moneyAxis(top: top)
         for days in stride(from: 0, through: 120, by: 30) {
@@ -205,7 +205,7 @@ enum DashboardCharts {
                 let high = scale(base, from: (0, top), to: (plot.bottom, plot.top))
                 chart.rects.append([
                     "x": fmt(x + band * 0.2), "y": fmt(high), "w": fmt(band * 0.6), "h": fmt(max(low - high, 0.5)),
-                    "class": "t-\(tier)", "label": "\(point.date): \(tier) \(ReportNumbers.grouped(arr)) ARR, \(customers) customers",
+                    "class": "t-\(tier)", "label": "\(point.date): \(tier) \(ReportNumbers.grouped(arr)) ARR, \(English.count(customers, "customer"))",
                 ])
             }
             chart.text(x + band / 2, plot.bottom + 18, point.date.description)

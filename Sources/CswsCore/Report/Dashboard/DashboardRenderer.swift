@@ -55,14 +55,14 @@ public enum DashboardRenderer {
         let overdue = report.overdue.reduce(0) { $0 + $1.total }
         return [
             ["label": "ARR", "value": ReportNumbers.grouped(portfolio.arr),
-             "detail": "\(portfolio.customers) customers, \(portfolio.scored) scored"],
+             "detail": "\(English.count(portfolio.customers, "customer")), \(portfolio.scored) scored"],
             ["label": "ARR at risk", "value": ReportNumbers.grouped(portfolio.arrAtRisk),
              "detail": (ReportNumbers.share(portfolio.arrAtRisk, of: portfolio.arr).map { "\($0)% of ARR, " } ?? "") + "tier high or critical"],
             ["label": "NRR", "value": revenue.nrr.map { ReportNumbers.percent($0) + "%" } ?? "-",
              "detail": "GRR " + (revenue.grr.map { ReportNumbers.percent($0) + "%" } ?? "-") + ", trailing 12 months"],
             ["label": "Renewals, 120 days", "value": String(report.renewals.count),
              "detail": "\(ReportNumbers.grouped(renewalARR)) ARR"],
-            ["label": "Overdue items", "value": String(overdue), "detail": "\(report.overdue.count) owners"],
+            ["label": "Overdue items", "value": String(overdue), "detail": English.count(report.overdue.count, "owner")],
             ["label": "Median time to first value", "value": report.onboarding.ttvMedianDays.map { ReportNumbers.days($0) + " days" } ?? "-",
              "detail": "\(report.onboarding.pastFirstValueDays.count) past day \(report.onboarding.firstValueDays) without it"],
         ]
