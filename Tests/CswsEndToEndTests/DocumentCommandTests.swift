@@ -178,4 +178,10 @@ struct DocumentCommandTests {
         #expect(md.stdout.contains("| reporting | 4 | 3 | 376,000 | 3 |"))
         #expect(csv.stdout.hasPrefix("area,items,customers,arr,open_loops\nreporting,4,3,376000,3\n"))
     }
+
+    @Test("voc says `1 kind` for one theme")
+    func vocSingular() throws {
+        let run = try ReportCommandTests.withReportWorkspace { try $0.csws("voc", "--by", "kind", "--since", "2026-11-10", in: "ws") }
+        #expect(run.stdout.hasSuffix("1 kind (all items since 2026-11-10, as of 2026-11-23); ARR counts each customer once per kind\n"), "\(run)")
+    }
 }

@@ -66,6 +66,7 @@ struct ImportCommandTests {
             try box.write("ws/crm.csv", "id,arr\ninitech,15000\n")
             let run = try box.csws("import", "accounts", "crm.csv", in: "ws")
             #expect(run.status == 0, "\(run)")
+            #expect(run.stdout.hasSuffix("Imported 1 row: 1 file written. `csws sync` shares them.\n"), "\(run)")
             #expect(try box.read(path) == before.replacingOccurrences(of: "arr: 12000", with: "arr: 15000"))
         }
     }
