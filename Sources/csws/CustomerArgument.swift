@@ -1,7 +1,15 @@
 import CswsCore
 
-/// Loads the customer a document command names, turning each way it can fail into a usage error.
-func loadCustomer(_ id: String, in workspace: Workspace, shared: SharedFiles, asOf: CalendarDate) throws -> CustomerContext {
+/// The workspace, the as-of date and the customer a document command (`qbr`, `escalate`) names;
+/// each way the customer cannot be had is a usage error.
+func documentCustomer(_ id: String, global: GlobalOptions) throws -> (workspace: Workspace, asOf: CalendarDate, customer: CustomerContext) {
+    let workspace = try global.resolveWorkspace()
+    let asOf = try global.resolveAsOf()
+    let shared = WorkspaceLoader.loadShared(workspace)
+    return (workspace, asOf, try loadCustomer(id, in: workspace, shared: shared, asOf: asOf))
+}
+
+private func loadCustomer(_ id: String, in workspace: Workspace, shared: SharedFiles, asOf: CalendarDate) throws -> CustomerContext {
     do {
         return try CustomerContext(id, in: workspace, shared: shared, asOf: asOf)
     } catch CustomerContext.Problem.unknown(let id, let suggestion) {
@@ -13,10 +21,12 @@ func loadCustomer(_ id: String, in workspace: Workspace, shared: SharedFiles, as
     }
 }
 
-/// Writes a document to `-o FILE` atomically, or to standard output.
-func deliver(_ text: String, to output: String?, global: GlobalOptions) throws {
+/// Writes a document to `-o FILE` atomically, or to standard output; `warnings` go to stderr
+/// once it is written.
+func deliver(_ text: String, to output: String?, global: GlobalOptions, warnings: [String] = []) throws {
     guard let output else {
         Terminal.write(text)
+        warnings.forEach { Terminal.printError("warning: \($0)") }
         return
     }
     do {
@@ -24,5 +34,6 @@ func deliver(_ text: String, to output: String?, global: GlobalOptions) throws {
     } catch let failure as AtomicFileWriter.Failure {
         throw Failure("\(failure)", hint: "pass `-o` a path in a folder you can write to", code: .ioError)
     }
+    warnings.forEach { Terminal.printError("warning: \($0)") }
     Terminal.printError("wrote \(output)")
 }

@@ -40,16 +40,13 @@ extension Csws {
 
         func run() throws {
             try reportingFailures {
-                let workspace = try global.resolveWorkspace()
-                let asOf = try global.resolveAsOf()
-                let shared = WorkspaceLoader.loadShared(workspace)
-                let customer = try loadCustomer(id, in: workspace, shared: shared, asOf: asOf)
+                let (workspace, _, customer) = try documentCustomer(id, global: global)
                 let draft: EscalationDraft
                 do {
                     draft = try EscalationDraft(
                         scored: customer.scored, currency: customer.currency, trigger: trigger, summary: summary,
                         urgency: urgency, opened: opened.flatMap(Timestamp.init) ?? Timestamp.now(),
-                        library: customer.scoring.library, settings: shared.settings)
+                        library: customer.scoring.library, settings: customer.shared.settings)
                 } catch EscalationDraft.Problem.unknownTrigger(let trigger, let known) {
                     throw Failure(
                         "`\(trigger)` is not a trigger of playbooks/escalation.yaml",

@@ -26,10 +26,7 @@ extension Csws {
 
         func run() throws {
             try reportingFailures {
-                let workspace = try global.resolveWorkspace()
-                let asOf = try global.resolveAsOf()
-                let shared = WorkspaceLoader.loadShared(workspace)
-                let customer = try loadCustomer(id, in: workspace, shared: shared, asOf: asOf)
+                let (_, asOf, customer) = try documentCustomer(id, global: global)
                 let brief = QBRBrief(
                     files: customer.files, scored: customer.scored, quarter: quarter.flatMap(Quarter.init) ?? Quarter(containing: asOf),
                     library: customer.scoring.library, model: customer.scoring.model, asOf: asOf)

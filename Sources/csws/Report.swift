@@ -44,19 +44,9 @@ extension Csws {
                 case .csv: text = ReportCSVRenderer.render(report)
                 case .html: text = DashboardRenderer.render(report)
                 }
-                guard let output else {
-                    Terminal.write(text)
-                    if format == .csv || format == .json { report.warnings.forEach { Terminal.printError("warning: \($0)") } }
-                    return
-                }
-                let path = global.absolutePath(output)
-                do {
-                    try AtomicFileWriter.write(text, to: path)
-                } catch let failure as AtomicFileWriter.Failure {
-                    throw Failure("\(failure)", hint: "pass `-o` a path in a folder you can write to", code: .ioError)
-                }
-                report.warnings.forEach { Terminal.printError("warning: \($0)") }
-                Terminal.printError("wrote \(output)")
+                // Text, md and html carry the warnings in the page; json and csv, and any file, on stderr.
+                let inPage = output == nil && format != .csv && format != .json
+                try deliver(text, to: output, global: global, warnings: inPage ? [] : report.warnings)
             }
         }
 

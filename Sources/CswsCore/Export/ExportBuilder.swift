@@ -57,6 +57,9 @@ public enum ExportBuilder {
         ]
     }
 
+    /// How many tables an export has (the rows of one customer come per table, in this order).
+    static let tableCount = emptyTables().count
+
     /// Every leaf of a signals snapshot, as a typed column (counts INTEGER, measures REAL).
     static let signalColumns: [(column: String, path: [String], type: T)] = [
         ("active_users", ["usage", "active_users"], .integer), ("login_rate", ["usage", "login_rate"], .real),
@@ -96,7 +99,7 @@ public enum ExportBuilder {
     /// One customer's rows for each table, in `emptyTables()` order.
     static func rows(_ files: CustomerFiles, context: PortfolioScorer.Context, asOf: CalendarDate) -> [[[ExportTable.Value]]] {
         typealias V = ExportTable.Value
-        var tables = Array(repeating: [[V]](), count: emptyTables().count)
+        var tables = Array(repeating: [[V]](), count: tableCount)
         let id = V.text(files.id)
         func file(_ loaded: LoadedFile?) -> V { loaded.map { .text($0.file.relativePath) } ?? .null }
         func values(_ node: DocumentNode?, _ fields: [(String, T)]) -> [V] { fields.map { V(node?[$0.0], as: $0.1) } }

@@ -32,17 +32,20 @@ public struct WorkspaceImport: Sendable {
         let folders = Set(plan.writes.map { (workspace.absolute($0.path) as NSString).deletingLastPathComponent })
         for folder in folders { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let writes = plan.writes
-        let failures = ResultSlots<String?>(count: writes.count)
+        let failures = ResultSlots<AtomicFileWriter.Failure?>(count: writes.count)
         DispatchQueue.concurrentPerform(iterations: writes.count) { index in
+            let path = workspace.absolute(writes[index].path)
             do {
-                try AtomicFileWriter.write(writes[index].text, to: workspace.absolute(writes[index].path), flush: false)
+                try AtomicFileWriter.write(writes[index].text, to: path, flush: false)
                 failures[index] = .some(nil)
+            } catch let failure as AtomicFileWriter.Failure {
+                failures[index] = failure
             } catch {
-                failures[index] = .some("\(error)")
+                failures[index] = AtomicFileWriter.Failure(path: path, reason: "\(error)")
             }
         }
         AtomicFileWriter.flushAll()
-        if let failure = failures.values().compactMap({ $0 }).first { throw ExportWriter.Failure(description: failure, hint: nil) }
+        if let failure = failures.values().compactMap({ $0 }).first { throw failure }
     }
 
     /// Loads and schema-validates a file's new text, as `csws check` would.

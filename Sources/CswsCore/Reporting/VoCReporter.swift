@@ -37,7 +37,7 @@ public enum VoCReporter {
         if themes.isEmpty { return (lines + ["No feedback.", ""]).joined(separator: "\n") }
         lines.append("| " + header(context).joined(separator: " | ") + " |")
         lines.append("| --- | ---: | ---: | ---: | ---: |")
-        lines += rows(themes).map { "| " + ([QBRBrief.cell($0[0])] + $0.dropFirst()).joined(separator: " | ") + " |" }
+        lines += rows(themes).map { "| " + ([ReportMarkdownRenderer.escape($0[0])] + $0.dropFirst()).joined(separator: " | ") + " |" }
         return (lines + [""]).joined(separator: "\n")
     }
 

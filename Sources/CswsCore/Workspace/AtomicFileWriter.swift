@@ -3,7 +3,7 @@ import Foundation
 /// Writes a whole file so that a reader, or a crash, sees either the old file or the new one:
 /// a temporary file in the same folder, flushed to disk, then renamed over the target.
 public enum AtomicFileWriter {
-    public struct Failure: Error, CustomStringConvertible {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var reason: String
         public var description: String { "cannot write \(path): \(reason)" }
